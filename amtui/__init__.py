@@ -1,0 +1,3 @@
+"""amtui: Assertive Mentoring in the terminal."""
+
+__version__ = "0.1.0"

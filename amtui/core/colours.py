@@ -1,0 +1,195 @@
+"""Colours: progress against the trajectory, against ARE, medium-term targets, attitude, and
+the pupil's view against the teacher's. Every threshold comes from the Scheme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, IntEnum
+from typing import Iterable
+
+from amtui.core.errors import InvalidInput, OutOfRange
+from amtui.core.scale import Level, are
+from amtui.core.scheme import GapBands, Scheme
+from amtui.core.terms import check_half_term
+
+
+class Rag(IntEnum):
+    """The three levels, ordered worst first so `min()` gives the worse colour."""
+
+    RED = 0
+    AMBER = 1
+    GREEN = 2
+
+    def label(self, scheme: Scheme) -> str:
+        return getattr(scheme.colour_labels, self.name.lower())
+
+    def letter(self, scheme: Scheme) -> str:
+        return self.label(scheme)[:1].upper()
+
+    @classmethod
+    def parse(cls, text: str, scheme: Scheme) -> Rag:
+        """Read a level by name, the scheme's label or its first letter (`r`, `Yellow`, `G`)."""
+        cleaned = str(text).strip().lower()
+        for rag in cls:
+            if cleaned in {rag.name.lower(), rag.label(scheme).lower(), rag.letter(scheme).lower()}:
+                return rag
+        labels = ", ".join(rag.label(scheme) for rag in cls)
+        raise InvalidInput(f'"{text}" is not a colour — use {labels} (or their first letters)')
+
+
+def colour_for_gap(gap: int, bands: GapBands) -> Rag:
+    if gap >= bands.green_min:
+        return Rag.GREEN
+    if gap >= bands.amber_min:
+        return Rag.AMBER
+    return Rag.RED
+
+
+def ceil_div(numerator: int, denominator: int) -> int:
+    """Exact integer ceiling, so trajectories never meet float rounding."""
+    return -(-numerator // denominator)
+
+
+@dataclass(frozen=True, slots=True)
+class Trajectory:
+    """The numbers behind a progress colour, for display beside it."""
+
+    start: Level
+    target: Level
+    expected: Level
+    current: Level
+    gap: int
+    colour: Rag
+
+
+def expected_now(start: Level, target: Level, half_term: int) -> Level:
+    """Start-of-year attainment plus (t / 6) of the way to the target, rounded up to a whole step."""
+    check_half_term(half_term)
+    return start + ceil_div(half_term * (target - start), 6)
+
+
+def trajectory(start: Level, target: Level, current: Level, half_term: int,
+               scheme: Scheme) -> Trajectory:
+    expected = expected_now(start, target, half_term)
+    gap = current - expected
+    return Trajectory(start, target, expected, current, gap,
+                      colour_for_gap(gap, scheme.progress_bands))
+
+
+def progress_colour(start: Level, target: Level, current: Level, half_term: int,
+                    scheme: Scheme) -> Rag:
+    """Colour of progress towards the end-of-year target after half-term 1–6."""
+    return trajectory(start, target, current, half_term, scheme).colour
+
+
+def progress_state(gap: int, scheme: Scheme) -> str:
+    """The four-state wording (not achieving / nearly there / on target / exceeding) where the
+    scheme uses it, else the colour label."""
+    colour = colour_for_gap(gap, scheme.progress_bands)
+    states = scheme.progress_states
+    if not states.enabled:
+        return colour.label(scheme)
+    if colour is Rag.GREEN:
+        return states.labels[3] if gap >= states.exceeding_min else states.labels[2]
+    return states.labels[int(colour)]
+
+
+def are_colour(current: Level, year_group: int, half_term: int, scheme: Scheme) -> Rag:
+    """Attainment against the age-related expectation now: at or above green, one step below amber."""
+    return colour_for_gap(current - are(year_group, half_term), scheme.are_bands)
+
+
+def targets_colour(achieved: int, partly: int, not_achieved: int) -> Rag | None:
+    """Last half-term's medium-term targets: all achieved green; under half (a partly counts half)
+    red; otherwise amber. None when there were no targets."""
+    counts = (achieved, partly, not_achieved)
+    if min(counts) < 0:
+        raise OutOfRange("target counts cannot be negative")
+    total = sum(counts)
+    if total == 0:
+        return None
+    if achieved == total:
+        return Rag.GREEN
+    if 2 * achieved + partly < total:
+        return Rag.RED
+    return Rag.AMBER
+
+
+def worse(colours: Iterable[Rag | None]) -> Rag | None:
+    """The worse of the known colours (the suggested progress colour), or None if none is known."""
+    known = [colour for colour in colours if colour is not None]
+    return min(known) if known else None
+
+
+def attendance_colour(pct: float, scheme: Scheme) -> Rag:
+    """Above 95 % green; 90–95 % inclusive amber; below 90 % red (by default)."""
+    if not 0 <= pct <= 100:
+        raise OutOfRange(f"attendance {pct:g}% is impossible — enter a percentage from 0 to 100")
+    if pct > scheme.attendance.green_above:
+        return Rag.GREEN
+    if pct >= scheme.attendance.amber_from:
+        return Rag.AMBER
+    return Rag.RED
+
+
+def punctuality_colour(lates: int, scheme: Scheme) -> Rag:
+    """Lates this half-term: none green, a few amber, often red."""
+    if lates < 0:
+        raise OutOfRange(f"{lates} lates is impossible — enter how many times late, 0 or more")
+    if lates <= scheme.punctuality.green_max:
+        return Rag.GREEN
+    if lates <= scheme.punctuality.amber_max:
+        return Rag.AMBER
+    return Rag.RED
+
+
+def behaviour_suggestion(purple: int, red: int, yellow: int, scheme: Scheme) -> Rag:
+    """Suggest a behaviour colour from behaviour-ladder incident counts (the teacher decides)."""
+    if min(purple, red, yellow) < 0:
+        raise OutOfRange("incident counts cannot be negative")
+    rules = scheme.behaviour
+    if purple >= rules.red_purple or red >= rules.red_red:
+        return Rag.RED
+    if red >= rules.amber_red or yellow >= rules.amber_yellow:
+        return Rag.AMBER
+    return Rag.GREEN
+
+
+def basic_skills_colour(score: int, scheme: Scheme) -> Rag:
+    """Weekly basic-skills test (out of 25 by default): green above 20."""
+    bands = scheme.basic_skills
+    if not 0 <= score <= bands.out_of:
+        raise OutOfRange(f"a score of {score} is impossible — the test is out of {bands.out_of}")
+    if score >= bands.green_min:
+        return Rag.GREEN
+    if score >= bands.amber_min:
+        return Rag.AMBER
+    return Rag.RED
+
+
+def may_move_on(scores_at_level: Iterable[int], scheme: Scheme) -> bool:
+    """A pupil moves on to the next (bridging) level after enough green weeks at this one."""
+    greens = sum(basic_skills_colour(score, scheme) is Rag.GREEN for score in scores_at_level)
+    return greens >= scheme.basic_skills.green_weeks_to_move_on
+
+
+class View(Enum):
+    """The pupil's self-assessment against the teacher's evidence."""
+
+    AGREE = "agree"
+    PUPIL_HIGHER = "pupil rates higher"
+    PUPIL_LOWER = "pupil rates lower"
+
+    @property
+    def advice(self) -> str:
+        return {View.AGREE: "agree", View.PUPIL_HIGHER: "challenge",
+                View.PUPIL_LOWER: "confirm and celebrate"}[self]
+
+
+def compare_views(pupil: int, teacher: int) -> View:
+    """Compare two ratings on the same ordered scale (colours, judgements, met/partly/not)."""
+    if pupil > teacher:
+        return View.PUPIL_HIGHER
+    if pupil < teacher:
+        return View.PUPIL_LOWER
+    return View.AGREE

@@ -1,0 +1,33 @@
+"""User-facing errors. Every one is an `AmtuiError` (a `ValueError`) whose message a person can act on."""
+
+
+class AmtuiError(ValueError):
+    """Base of every error the user may see: the message says what is wrong and how to fix it."""
+
+
+class InvalidStep(AmtuiError):
+    """Text that is not a step (or sub-stage) of the scale."""
+
+
+class OutOfRange(AmtuiError):
+    """A number outside the range the domain allows (attendance of 105, half-term 7, ...)."""
+
+
+class InvalidScheme(AmtuiError):
+    """A scheme file that cannot be read or does not validate."""
+
+
+class NotAllowed(AmtuiError):
+    """The signed-in user's role may not do this (e.g. a teacher lowering a target)."""
+
+
+class NotFound(AmtuiError):
+    """A pupil, class, staff member or record that does not exist."""
+
+
+class Conflict(AmtuiError):
+    """Someone else changed the record since it was read: reload and try again."""
+
+
+class InvalidInput(AmtuiError):
+    """Any other malformed input (a CSV row, a date, an empty reason)."""

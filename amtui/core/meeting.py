@@ -1,0 +1,51 @@
+"""The mentoring meeting: what is still missing before it, what blocks signing, and amending."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from amtui.core.models import Meeting
+from amtui.core.scheme import Scheme
+
+
+@dataclass(frozen=True, slots=True)
+class Preparation:
+    """What is on record for a pupil this half-term, as the mentor's checklist sees it."""
+
+    subjects_with_step: frozenset[str] = frozenset()
+    areas_with_colour: frozenset[str] = frozenset()
+    self_assessed: bool = False
+    targets_to_review: int = 0
+    targets_reviewed: int = 0
+    next_steps: int = 0
+    extra: tuple[str, ...] = field(default=())
+
+
+def missing_for_meeting(prep: Preparation, scheme: Scheme) -> list[str]:
+    """What the mentor still lacks to arrive prepared: steps, attendance, the pupil's self-assessment."""
+    missing = [f"{subject.lower()} step" for subject in scheme.subjects
+               if subject not in prep.subjects_with_step]
+    for area in scheme.attitude_areas:
+        if area.kind == "attendance" and area.key not in prep.areas_with_colour:
+            missing.append(area.name.lower())
+    if not prep.self_assessed:
+        missing.append("self-assess")
+    return missing
+
+
+def missing_to_sign(meeting: Meeting, prep: Preparation, scheme: Scheme) -> list[str]:
+    """What must be done before the meeting can be signed."""
+    missing = [f"{subject} step" for subject in scheme.subjects
+               if subject not in prep.subjects_with_step]
+    if prep.targets_reviewed < prep.targets_to_review:
+        missing.append(f"review {prep.targets_to_review - prep.targets_reviewed} previous target(s)")
+    if prep.next_steps == 0:
+        missing.append("agree at least one next step")
+    if meeting.judgement is None:
+        missing.append("the agreed judgement")
+    return missing
+
+
+def amends(meeting: Meeting) -> bool:
+    """Whether an edit to this meeting's record marks it amended (it was already signed)."""
+    return meeting.signed

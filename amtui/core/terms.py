@@ -1,0 +1,91 @@
+"""School years and half-terms (T1–T6). "Now" is always passed in, never read from a clock."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from amtui.core.errors import InvalidInput, OutOfRange
+from amtui.core.scheme import Scheme
+
+HALF_TERMS: tuple[int, ...] = (1, 2, 3, 4, 5, 6)
+
+
+def check_half_term(half_term: int) -> int:
+    if half_term not in HALF_TERMS:
+        raise OutOfRange(f"half-term {half_term} does not exist — use 1 to 6 (T1 to T6)")
+    return half_term
+
+
+def parse_half_term(text: str | int) -> int:
+    """Read `T2`, `t2`, `2`, `Autumn 2`-style labels are left to the screen."""
+    cleaned = "".join(str(text).split()).lower().removeprefix("t")
+    if not cleaned.isdigit():
+        raise InvalidInput(f'"{text}" is not a half-term — use T1 to T6')
+    return check_half_term(int(cleaned))
+
+
+def _start(school_year: int, half_term: int, scheme: Scheme) -> date:
+    month, day = (int(part) for part in scheme.calendar.half_term_starts[half_term - 1].split("-"))
+    first_month = int(scheme.calendar.half_term_starts[0].split("-")[0])
+    return date(school_year if month >= first_month else school_year + 1, month, day)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Term:
+    """A half-term of a school year; `school_year` is the calendar year it starts in (2026 = 2026-27)."""
+
+    school_year: int
+    half_term: int
+
+    def __post_init__(self) -> None:
+        check_half_term(self.half_term)
+
+    @property
+    def code(self) -> str:
+        return f"T{self.half_term}"
+
+    def label(self, scheme: Scheme) -> str:
+        return f"{year_label(self.school_year)} {scheme.calendar.names[self.half_term - 1]} ({self.code})"
+
+    def previous(self) -> Term:
+        if self.half_term == 1:
+            return Term(self.school_year - 1, 6)
+        return Term(self.school_year, self.half_term - 1)
+
+    def next(self) -> Term:
+        if self.half_term == 6:
+            return Term(self.school_year + 1, 1)
+        return Term(self.school_year, self.half_term + 1)
+
+
+def year_label(school_year: int) -> str:
+    """2026 → `2026-27`."""
+    return f"{school_year}-{(school_year + 1) % 100:02d}"
+
+
+_YEAR_RE = re.compile(r"^(\d{4})(?:[-/](\d{2}|\d{4}))?$")
+
+
+def parse_school_year(text: str | int) -> int:
+    """Read `2026`, `2026-27` or `2026/2027` → 2026."""
+    match = _YEAR_RE.match(str(text).strip())
+    if match is None:
+        raise InvalidInput(f'"{text}" is not a school year — write it as 2026-27 or 2026')
+    start = int(match.group(1))
+    if match.group(2) and int(match.group(2)[-2:]) != (start + 1) % 100:
+        raise InvalidInput(f'"{text}" is not a school year — the second year must follow the first')
+    return start
+
+
+def term_on(today: date, scheme: Scheme) -> Term:
+    """The half-term that `today` falls in, by the scheme's calendar (holidays count as the
+    half-term just ended)."""
+    first_month = int(scheme.calendar.half_term_starts[0].split("-")[0])
+    school_year = today.year if today.month >= first_month else today.year - 1
+    current = 1
+    for half_term in HALF_TERMS:
+        if _start(school_year, half_term, scheme) <= today:
+            current = half_term
+    return Term(school_year, current)
