@@ -214,3 +214,20 @@ class HistoryEntry(Model):
     new: str | None
     why: str = ""
     undone: bool = False
+
+
+class PupilRecord(Model):
+    """Everything the class grid and the pupil file need about one pupil for one half-term,
+    gathered by the store in a few queries; `core.progress` derives the colours from it."""
+
+    pupil: Pupil
+    school_year: int
+    half_term: int
+    steps: dict[str, dict[int, Attainment]] = {}  # subject → half-term → record, this year
+    start_of_year: dict[str, LevelField] = {}      # subject → attainment at the start of the year
+    targets: dict[str, Target] = {}                # subject → this year's end-of-year target
+    attitude: dict[str, AttitudeEntry] = {}        # area key → this half-term's entry
+    meeting: Meeting
+    self_assessed: bool = False
+    reviews: list[Review | None] = []              # last half-term's next steps, as reviewed
+    next_steps: int = 0

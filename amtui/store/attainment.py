@@ -1,0 +1,80 @@
+"""Steps per subject per half-term, and the teacher's colour overrides."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+from amtui.core.colours import Rag
+from amtui.core.errors import InvalidInput
+from amtui.core.models import Attainment, LevelField, Staff
+from amtui.core.terms import Term
+from amtui.store import history
+
+TABLE = "attainment"
+
+
+def _key(upn: str, subject: str, term: Term) -> dict[str, Any]:
+    return {"upn": upn, "subject": subject, "school_year": term.school_year,
+            "half_term": term.half_term}
+
+
+def from_row(row: dict[str, Any]) -> Attainment:
+    return Attainment(upn=row["upn"], subject=row["subject"], school_year=row["school_year"],
+                      half_term=row["half_term"], step=row["step"],
+                      override=None if row["override"] is None else Rag(row["override"]),
+                      override_reason=row["override_reason"], version=row["version"])
+
+
+def get_attainment(db: Database, upn: str, subject: str, term: Term) -> Attainment:
+    """The record for a subject and half-term (an empty one, version 0, if none yet)."""
+    row = history.read(db, TABLE, _key(upn, subject, term))
+    if row is None:
+        return Attainment(upn=upn, subject=subject, school_year=term.school_year,
+                          half_term=term.half_term, version=0)
+    return from_row(row)
+
+
+def set_step(db: Database, who: Staff, upn: str, subject: str, term: Term,
+             step: LevelField | None, *, seen: int | None = None) -> Attainment:
+    """Record (or clear, with None) a pupil's step in a subject for a half-term."""
+    row = history.write(db, who.initials, TABLE, _key(upn, subject, term),
+                        {"step": None if step is None else str(step)}, seen=seen)
+    return from_row(row) if row else get_attainment(db, upn, subject, term)
+
+
+def set_override(db: Database, who: Staff, upn: str, subject: str, term: Term,
+                 colour: Rag | None, reason: str, *, seen: int | None = None) -> Attainment:
+    """Override the suggested progress colour, with a reason printed on the profile; None clears."""
+    if colour is not None and not reason.strip():
+        raise InvalidInput("say why the colour is overridden — the reason is printed on the profile")
+    values = {"override": None if colour is None else int(colour),
+              "override_reason": reason.strip() if colour is not None else ""}
+    row = history.write(db, who.initials, TABLE, _key(upn, subject, term), values, seen=seen,
+                        why=reason.strip())
+    return from_row(row) if row else get_attainment(db, upn, subject, term)
+
+
+def pupil_attainment(db: Database, upn: str) -> list[Attainment]:
+    """Every recorded step of a pupil, oldest first (the profile and the pupil file's context)."""
+    rows = db.query("SELECT * FROM attainment WHERE upn = ? ORDER BY school_year, half_term, subject",
+                    [upn])
+    return [from_row(row) for row in rows]
+
+
+def class_attainment(db: Database, class_name: str, school_year: int) -> list[Attainment]:
+    """Every step of a class's pupils in one school year (all six half-terms)."""
+    rows = db.query(
+        "SELECT a.* FROM attainment a JOIN pupils p ON p.upn = a.upn "
+        "WHERE p.class_name = ? AND a.school_year = ?", [class_name, school_year])
+    return [from_row(row) for row in rows]
+
+
+def all_attainment(db: Database, school_year: int | None = None) -> list[Attainment]:
+    if school_year is None:
+        rows = db.query("SELECT * FROM attainment ORDER BY upn, school_year, half_term, subject")
+    else:
+        rows = db.query("SELECT * FROM attainment WHERE school_year = ? "
+                        "ORDER BY upn, half_term, subject", [school_year])
+    return [from_row(row) for row in rows]

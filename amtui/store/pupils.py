@@ -1,0 +1,131 @@
+"""Staff, classes, subjects and pupils."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlite_utils import Database
+
+from amtui.core.errors import NotFound
+from amtui.core.models import ClassGroup, Pupil, Staff
+from amtui.core.scheme import Scheme
+from amtui.store import history
+from amtui.store.db import transaction
+
+SYSTEM = "system"
+
+
+def _staff(row: dict[str, Any]) -> Staff:
+    return Staff(initials=row["initials"], name=row["name"], role=row["role"], login=row["login"])
+
+
+def list_staff(db: Database) -> list[Staff]:
+    return [_staff(row) for row in db.query("SELECT * FROM staff ORDER BY name")]
+
+
+def get_staff(db: Database, initials: str) -> Staff:
+    row = history.read(db, "staff", {"initials": initials.strip().upper()})
+    if row is None:
+        raise NotFound(f'no staff member with initials "{initials}" — ask an admin to add you '
+                       "(amtui staff add)")
+    return _staff(row)
+
+
+def staff_for_login(db: Database, login: str) -> Staff | None:
+    rows = list(db.query("SELECT * FROM staff WHERE login = ? LIMIT 1", [login]))
+    return _staff(rows[0]) if rows else None
+
+
+def save_staff(db: Database, who: str, staff: Staff) -> Staff:
+    values = staff.model_dump(exclude={"initials"})
+    history.write(db, who, "staff", {"initials": staff.initials.upper()}, values)
+    return get_staff(db, staff.initials)
+
+
+def ensure_subjects(db: Database, scheme: Scheme) -> None:
+    """Make sure every subject of the scheme has its row (attainment refers to it)."""
+    known = {row["name"] for row in db.query("SELECT name FROM subjects")}
+    missing = [s for s in scheme.subjects if s not in known]
+    if missing:
+        with transaction(db):
+            for subject in missing:
+                db.execute("INSERT INTO subjects (name, position) VALUES (?, ?)",
+                           [subject, scheme.subjects.index(subject)])
+
+
+def _class(row: dict[str, Any]) -> ClassGroup:
+    return ClassGroup(name=row["name"], year_group=row["year_group"], teacher=row["teacher"])
+
+
+def list_classes(db: Database) -> list[ClassGroup]:
+    return [_class(row) for row in db.query("SELECT * FROM classes ORDER BY year_group, name")]
+
+
+def get_class(db: Database, name: str) -> ClassGroup:
+    rows = list(db.query("SELECT * FROM classes WHERE name = ? COLLATE NOCASE", [name.strip()]))
+    if not rows:
+        known = ", ".join(c.name for c in list_classes(db)) or "none yet"
+        raise NotFound(f'no class called "{name}" — classes: {known}')
+    return _class(rows[0])
+
+
+def classes_of(db: Database, initials: str) -> list[ClassGroup]:
+    return [_class(row) for row in
+            db.query("SELECT * FROM classes WHERE teacher = ? ORDER BY name", [initials])]
+
+
+def save_class(db: Database, who: str, group: ClassGroup) -> ClassGroup:
+    history.write(db, who, "classes", {"name": group.name},
+                  {"year_group": group.year_group, "teacher": group.teacher})
+    return get_class(db, group.name)
+
+
+def pupil_from_row(row: dict[str, Any]) -> Pupil:
+    return Pupil(upn=row["upn"], forename=row["forename"], surname=row["surname"],
+                 year_group=row["year_group"], class_name=row["class_name"], dob=row["dob"],
+                 sen=bool(row["sen"]), pupil_premium=bool(row["pupil_premium"]),
+                 eal=bool(row["eal"]), version=row["version"])
+
+
+def pupil_values(pupil: Pupil) -> dict[str, Any]:
+    return {"forename": pupil.forename, "surname": pupil.surname,
+            "year_group": pupil.year_group, "class_name": pupil.class_name,
+            "dob": pupil.dob.isoformat() if pupil.dob else None, "sen": int(pupil.sen),
+            "pupil_premium": int(pupil.pupil_premium), "eal": int(pupil.eal)}
+
+
+def get_pupil(db: Database, upn: str) -> Pupil:
+    row = history.read(db, "pupils", {"upn": upn.strip()})
+    if row is None:
+        raise NotFound(f'no pupil with UPN "{upn}" — check the number, or import the roster')
+    return pupil_from_row(row)
+
+
+def list_pupils(db: Database, class_name: str | None = None) -> list[Pupil]:
+    """Pupils in name order, of one class or of the whole school."""
+    if class_name is None:
+        rows = db.query("SELECT * FROM pupils ORDER BY year_group, class_name, surname, forename")
+    else:
+        rows = db.query("SELECT * FROM pupils WHERE class_name = ? ORDER BY surname, forename",
+                        [class_name])
+    return [pupil_from_row(row) for row in rows]
+
+
+def save_pupils(db: Database, who: str, pupils: Iterable[Pupil], *,
+                create_classes: bool = True) -> tuple[int, int]:
+    """Insert or update pupils by UPN in one transaction (all or nothing), creating any class
+    they name. Returns (added, updated); unchanged rows count as neither."""
+    added = updated = 0
+    with transaction(db):
+        for pupil in pupils:
+            if create_classes and history.read(db, "classes", {"name": pupil.class_name}) is None:
+                history.write(db, who, "classes", {"name": pupil.class_name},
+                              {"year_group": pupil.year_group, "teacher": None})
+            old = history.read(db, "pupils", {"upn": pupil.upn})
+            new = history.write(db, who, "pupils", {"upn": pupil.upn}, pupil_values(pupil))
+            if old is None:
+                added += 1
+            elif new != old:
+                updated += 1
+    return added, updated

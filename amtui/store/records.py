@@ -1,0 +1,86 @@
+"""Gather `PupilRecord`s — a class's (or one pupil's) data for a half-term — in a fixed number
+of queries, whatever the class size."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlite_utils import Database
+
+from amtui.core.models import Attainment, Meeting, PupilRecord
+from amtui.core.terms import Term
+from amtui.store import attainment, attitude, meetings, pupils, targets
+
+
+def _records(db: Database, upns_sql: str, param: str, term: Term) -> list[PupilRecord]:
+    """Records for the pupils selected by `upns_sql` (a query of one `upn` column)."""
+    people = [pupils.pupil_from_row(row) for row in db.query(
+        f"SELECT * FROM pupils WHERE upn IN ({upns_sql}) ORDER BY surname, forename", [param])]
+    sy, ht = term.school_year, term.half_term
+    steps: dict[str, dict[str, dict[int, Attainment]]] = defaultdict(lambda: defaultdict(dict))
+    last_year: dict[str, dict[str, Attainment]] = defaultdict(dict)
+    for row in db.query(f"SELECT * FROM attainment WHERE upn IN ({upns_sql}) AND "
+                        "(school_year = ? OR (school_year = ? AND half_term = 6))",
+                        [param, sy, sy - 1]):
+        record = attainment.from_row(row)
+        if record.school_year == sy:
+            steps[record.upn][record.subject][record.half_term] = record
+        else:
+            last_year[record.upn][record.subject] = record
+    targets_by = defaultdict(dict)
+    for row in db.query(f"SELECT * FROM targets WHERE upn IN ({upns_sql})", [param]):
+        targets_by[row["upn"]][(row["subject"], row["year_group"])] = targets.target_from_row(row)
+    starts = defaultdict(dict)
+    for row in db.query(f"SELECT * FROM starting_points WHERE upn IN ({upns_sql})", [param]):
+        starts[row["upn"]][row["subject"]] = targets.start_from_row(row)
+    feelings = defaultdict(dict)
+    for row in db.query(f"SELECT * FROM attitude WHERE upn IN ({upns_sql}) AND school_year = ? "
+                        "AND half_term = ?", [param, sy, ht]):
+        feelings[row["upn"]][row["area"]] = attitude.from_row(row)
+    met = {row["upn"]: meetings.from_row(row) for row in db.query(
+        f"SELECT * FROM meetings WHERE upn IN ({upns_sql}) AND school_year = ? AND half_term = ?",
+        [param, sy, ht])}
+    assessed = {row["upn"] for row in db.query(
+        f"SELECT upn FROM self_assessments WHERE upn IN ({upns_sql}) AND school_year = ? "
+        "AND half_term = ? AND ratings != '{}'", [param, sy, ht])}
+    prev = term.previous()
+    reviews = defaultdict(list)
+    for row in db.query(f"SELECT upn, review FROM medium_targets WHERE upn IN ({upns_sql}) AND "
+                        "school_year = ? AND half_term = ? ORDER BY position, id",
+                        [param, prev.school_year, prev.half_term]):
+        reviews[row["upn"]].append(row["review"])
+    agreed = {row["upn"]: row["n"] for row in db.query(
+        f"SELECT upn, count(*) AS n FROM medium_targets WHERE upn IN ({upns_sql}) AND "
+        "school_year = ? AND half_term = ? GROUP BY upn", [param, sy, ht])}
+
+    records = []
+    for pupil in people:
+        start_of_year = {}
+        for subject, point in starts[pupil.upn].items():
+            if point.year_group == pupil.year_group - 1:
+                start_of_year[subject] = point.step
+        for subject, record in last_year[pupil.upn].items():
+            if record.step is not None:
+                start_of_year[subject] = record.step
+        this_year = {subject: target for (subject, year), target in targets_by[pupil.upn].items()
+                     if year == pupil.year_group}
+        records.append(PupilRecord(
+            pupil=pupil, school_year=sy, half_term=ht, steps=steps[pupil.upn],
+            start_of_year=start_of_year, targets=this_year, attitude=feelings[pupil.upn],
+            meeting=met.get(pupil.upn) or Meeting(upn=pupil.upn, school_year=sy, half_term=ht,
+                                                   version=0),
+            self_assessed=pupil.upn in assessed, reviews=reviews[pupil.upn],
+            next_steps=agreed.get(pupil.upn, 0)))
+    return records
+
+
+def class_records(db: Database, class_name: str, term: Term) -> list[PupilRecord]:
+    """One record per pupil of the class, in name order (the class grid's data)."""
+    return _records(db, "SELECT upn FROM pupils WHERE class_name = ?", class_name, term)
+
+
+def pupil_record(db: Database, upn: str, term: Term) -> PupilRecord:
+    records = _records(db, "SELECT ?", upn, term)
+    if not records:
+        pupils.get_pupil(db, upn)  # raises NotFound with the message
+    return records[0]

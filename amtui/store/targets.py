@@ -1,0 +1,104 @@
+"""Long-term targets and starting points, with every change kept in the history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+from amtui.core.errors import NotFound
+from amtui.core.models import LevelField, Staff, StartingPoint, Target
+from amtui.core.scheme import Scheme
+from amtui.core.targets import check_target_change, target_ladder
+from amtui.store import history
+from amtui.store.db import transaction
+
+
+def target_from_row(row: dict[str, Any]) -> Target:
+    return Target(upn=row["upn"], subject=row["subject"], year_group=row["year_group"],
+                  step=row["step"], note=row["note"], raised=bool(row["raised"]),
+                  version=row["version"])
+
+
+def start_from_row(row: dict[str, Any]) -> StartingPoint:
+    return StartingPoint(upn=row["upn"], subject=row["subject"], year_group=row["year_group"],
+                         step=row["step"], label=row["label"], fft=row["fft"],
+                         aspirational=row["aspirational"], version=row["version"])
+
+
+def pupil_targets(db: Database, upn: str) -> list[Target]:
+    rows = db.query("SELECT * FROM targets WHERE upn = ? ORDER BY subject, year_group", [upn])
+    return [target_from_row(row) for row in rows]
+
+
+def all_targets(db: Database) -> list[Target]:
+    return [target_from_row(row) for row in
+            db.query("SELECT * FROM targets ORDER BY upn, subject, year_group")]
+
+
+def class_targets(db: Database, class_name: str) -> list[Target]:
+    rows = db.query("SELECT t.* FROM targets t JOIN pupils p ON p.upn = t.upn "
+                    "WHERE p.class_name = ?", [class_name])
+    return [target_from_row(row) for row in rows]
+
+
+def starting_points(db: Database, upn: str) -> list[StartingPoint]:
+    return [start_from_row(row) for row in
+            db.query("SELECT * FROM starting_points WHERE upn = ? ORDER BY subject", [upn])]
+
+
+def class_starting_points(db: Database, class_name: str) -> list[StartingPoint]:
+    rows = db.query("SELECT s.* FROM starting_points s JOIN pupils p ON p.upn = s.upn "
+                    "WHERE p.class_name = ?", [class_name])
+    return [start_from_row(row) for row in rows]
+
+
+def set_starting_point(db: Database, who: Staff, point: StartingPoint, scheme: Scheme, *,
+                       end_year: int, seen: int | None = None) -> list[Target]:
+    """Record a subject's starting point and (re)build its target ladder up to `end_year`;
+    targets already raised keep their raised value."""
+    with transaction(db):
+        history.write(db, who.initials, "starting_points",
+                      {"upn": point.upn, "subject": point.subject},
+                      {"year_group": point.year_group, "step": str(point.step),
+                       "label": point.label,
+                       "fft": None if point.fft is None else str(point.fft),
+                       "aspirational": None if point.aspirational is None
+                       else str(point.aspirational)}, seen=seen)
+        for year, step in target_ladder(point.step, point.year_group, end_year, scheme).items():
+            key = {"upn": point.upn, "subject": point.subject, "year_group": year}
+            old = history.read(db, "targets", key)
+            if old is None or not old["raised"]:
+                history.write(db, who.initials, "targets", key, {"step": str(step)},
+                              why="target ladder from starting point")
+    return [t for t in pupil_targets(db, point.upn) if t.subject == point.subject]
+
+
+def get_target(db: Database, upn: str, subject: str, year_group: int) -> Target:
+    row = history.read(db, "targets", {"upn": upn, "subject": subject, "year_group": year_group})
+    if row is None:
+        raise NotFound(f"no {subject} target for year {year_group} yet — set a starting point first")
+    return target_from_row(row)
+
+
+def change_target(db: Database, who: Staff, upn: str, subject: str, year_group: int,
+                  step: LevelField, note: str, *, seen: int | None = None) -> Target:
+    """Raise (teacher or SLT, with a note) or lower (SLT only, with a reason, never below FFT)."""
+    with transaction(db):
+        key = {"upn": upn, "subject": subject, "year_group": year_group}
+        old = history.read(db, "targets", key)
+        start = history.read(db, "starting_points", {"upn": upn, "subject": subject})
+        fft = start_from_row(start).fft if start else None
+        old_step = target_from_row(old).step if old else None
+        kind = check_target_change(old_step, step, who.role, note, fft)
+        if kind == "same":
+            return target_from_row(old)  # type: ignore[arg-type]
+        values = {"step": str(step), "note": note.strip(),
+                  "raised": int(kind == "raise" or (kind == "set" and bool(note.strip())))}
+        row = history.write(db, who.initials, "targets", key, values, seen=seen, why=note.strip())
+    return target_from_row(row)  # type: ignore[arg-type]
+
+
+def target_history(db: Database, upn: str, subject: str) -> list[history.HistoryEntry]:
+    """Every change to a pupil's targets in a subject, newest first."""
+    return history.entries(db, "targets", {"upn": upn, "subject": subject}, prefix=True)
