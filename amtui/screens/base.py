@@ -1,0 +1,38 @@
+"""What every amtui screen shares: calling the store with errors shown to people, and reloading."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.screen import Screen
+
+from amtui.core.errors import AmtuiError, Conflict
+
+if TYPE_CHECKING:
+    from amtui.app import AmtuiApp
+
+T = TypeVar("T")
+
+
+class AmtuiScreen(Screen[None]):
+    """A main screen: it reads from the store in `reload()` and writes through `store_call()`."""
+
+    @property
+    def amtui(self) -> AmtuiApp:
+        return self.app  # type: ignore[return-value]
+
+    def reload(self) -> None:
+        """Re-read what the screen shows from the store (after undo, a conflict, a switch)."""
+
+    def store_call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run a store function; a domain error becomes a notification (and a conflict a reload).
+        Returns None when the call was refused."""
+        try:
+            return fn(*args, **kwargs)
+        except Conflict as exc:
+            self.notify(str(exc), title="Changed by someone else", severity="warning", timeout=8)
+            self.reload()
+        except AmtuiError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
+        return None
