@@ -72,3 +72,9 @@ def transaction(db: Database) -> Iterator[Database]:
         raise
     else:
         db.conn.execute("COMMIT")
+
+
+def second_connection(db: Database) -> Database:
+    """A new connection to the same file, for a worker thread (an in-memory db is shared as is)."""
+    file = db.execute("PRAGMA database_list").fetchone()[2]
+    return open_db(file) if file else db
