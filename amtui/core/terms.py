@@ -26,6 +26,11 @@ def parse_half_term(text: str | int) -> int:
     return check_half_term(int(cleaned))
 
 
+def term_start(term: Term, scheme: Scheme) -> date:
+    """The first day of a half-term by the scheme's calendar."""
+    return _start(term.school_year, term.half_term, scheme)
+
+
 def _start(school_year: int, half_term: int, scheme: Scheme) -> date:
     month, day = (int(part) for part in scheme.calendar.half_term_starts[half_term - 1].split("-"))
     first_month = int(scheme.calendar.half_term_starts[0].split("-")[0])

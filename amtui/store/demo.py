@@ -1,0 +1,426 @@
+"""A deterministic fictional primary school: same arguments, same school.
+
+Pupils follow the age-related expectation with their own offset, so the trajectories behave
+as in a real class: most on track, some stalling (amber or red), a few ahead with raised
+targets. Rows are written in bulk in one transaction with a single history row for the build.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from amtui.core.colours import Rag, attendance_colour, punctuality_colour
+from amtui.core.errors import InvalidInput
+from amtui.core.scale import ARE_STEP, MAX_STAGE, STEPS_PER_STAGE, Step, are
+from amtui.core.scheme import Scheme
+from amtui.core.terms import Term, term_on, term_start
+from amtui.store import demo_names as names
+from amtui.store.db import transaction
+from amtui.store.history import now
+from amtui.store.pupils import ensure_subjects
+
+PUPILS_PER_CLASS = 30
+YEAR_GROUPS = range(0, 7)  # Reception to Year 6
+DEMO_WHO = "demo"
+FORM_LETTERS = "ABCDEFGHJLNPQRSTUVXYZ"
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    classes: int
+    pupils: int
+    staff: int
+    school_years: tuple[int, ...]
+    default_user: str
+
+
+@dataclass(eq=False)
+class _Child:
+    upn: str
+    year_group: int
+    class_name: str
+    teacher: str
+    offset: dict[str, int]
+    kind: str     # steady, staller, flyer
+    meeting: str  # this half-term: signed, in progress, none
+
+
+def _weighted(rng: random.Random, table: dict[Any, int]) -> Any:
+    return rng.choices(list(table), weights=list(table.values()))[0]
+
+
+def _bulk(db: Database, table: str, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    columns = list(rows[0])
+    db.conn.executemany(
+        f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})",
+        [[row[c] for c in columns] for row in rows])
+
+
+def _clamp(ordinal: int) -> Step:
+    return Step.from_ordinal(max(0, min(ordinal, (MAX_STAGE + 1) * STEPS_PER_STAGE - 1)))
+
+
+def _stamp(day: date, hour: int) -> str:
+    return datetime.combine(day, time(hour, 30)).astimezone().isoformat(timespec="seconds")
+
+
+class _Builder:
+    def __init__(self, scheme: Scheme, today: date, pupils: int, years: int, seed: int) -> None:
+        self.scheme = scheme
+        self.today = today
+        self.now = term_on(today, scheme)
+        self.years = years
+        self.rng = random.Random(seed)
+        self.total = pupils
+        self.rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.children: list[_Child] = []
+        self.tas: list[str] = []
+
+    # people ------------------------------------------------------------------------------
+
+    def staff(self, initials: str, name: str, role: str, login: str) -> None:
+        self.rows["staff"].append({"initials": initials, "name": name, "role": role,
+                                   "login": login})
+
+    def school(self) -> None:
+        forms = max(1, round(self.total / len(YEAR_GROUPS) / PUPILS_PER_CLASS))
+        n_classes = forms * len(YEAR_GROUPS)
+        for name, initials, login in (*names.LEADERS, names.ADMIN, *names.TEACHING_ASSISTANTS):
+            role = "slt" if (name, initials, login) in names.LEADERS else (
+                "admin" if (name, initials, login) == names.ADMIN else "ta")
+            self.staff(initials, name, role, login)
+        self.tas = [initials for _, initials, _ in names.TEACHING_ASSISTANTS]
+        used_upns: set[str] = set()
+        class_names: set[str] = set()
+        for index in range(n_classes):
+            year_group, form = index % len(YEAR_GROUPS), index // len(YEAR_GROUPS)
+            if form == 0:
+                teacher_name, initials, login = names.TEACHERS[year_group]
+                letter = teacher_name.split()[-1][0]
+            else:
+                surname = names.SURNAMES[index % len(names.SURNAMES)]
+                teacher_name = f"{'Mr' if index % 2 else 'Ms'} {FORM_LETTERS[index % 21]} {surname}"
+                initials, login, letter = f"T{index:03d}", f"t{index:03d}", FORM_LETTERS[form]
+            self.staff(initials, teacher_name, "teacher", login)
+            prefix = "R" if year_group == 0 else str(year_group)
+            spare = (f"{prefix}{x}" for x in FORM_LETTERS if f"{prefix}{x}" not in class_names)
+            class_name = f"{prefix}{letter}"
+            if class_name in class_names:
+                class_name = next(spare)
+            class_names.add(class_name)
+            self.rows["classes"].append({"name": class_name, "year_group": year_group,
+                                         "teacher": initials})
+            size = self.total // n_classes + (1 if index < self.total % n_classes else 0)
+            for _ in range(size):
+                self.child(class_name, year_group, initials, used_upns)
+
+    def child(self, class_name: str, year_group: int, teacher: str, used: set[str]) -> None:
+        rng = self.rng
+        upn = ""
+        while not upn or upn in used:
+            upn = f"{rng.choice('ABCDEFHJKLMNPRTUVWXYZ')}{rng.randrange(10**12):012d}"
+        used.add(upn)
+        born = date(self.now.school_year - year_group - 5, 9, 1) + timedelta(rng.randrange(365))
+        self.rows["pupils"].append({
+            "upn": upn, "forename": rng.choice(names.FORENAMES),
+            "surname": rng.choice(names.SURNAMES), "year_group": year_group,
+            "class_name": class_name, "dob": born.isoformat(), "sen": int(rng.random() < 0.12),
+            "pupil_premium": int(rng.random() < 0.2), "eal": int(rng.random() < 0.15)})
+        base = _weighted(rng, {-3: 5, -2: 10, -1: 20, 0: 45, 1: 15, 2: 5})
+        kind = _weighted(rng, {"steady": 75, "staller": 15, "flyer": 10})
+        offset = {s: base + rng.choice((-1, 0, 0, 0, 1)) for s in self.scheme.subjects}
+        meeting = _weighted(rng, {"signed": 12, "in progress": 10, "none": 78})
+        self.children.append(_Child(upn, year_group, class_name, teacher, offset, kind, meeting))
+
+    # terms -------------------------------------------------------------------------------
+
+    def terms(self, child: _Child) -> list[tuple[Term, int]]:
+        """Every half-term (with the child's year group then) from the first demo year to now."""
+        out = []
+        for back in range(self.years - 1, -1, -1):
+            year_group = child.year_group - back
+            if year_group < 0:
+                continue
+            school_year = self.now.school_year - back
+            last = self.now.half_term if back == 0 else 6
+            out.extend((Term(school_year, ht), year_group) for ht in range(1, last + 1))
+        return out
+
+    def drift(self, child: _Child, term: Term) -> int:
+        """How far the child is from their own trajectory this half-term."""
+        if term.school_year != self.now.school_year or term.half_term < 2:
+            return 0
+        if child.kind == "staller":
+            return -2 if hash_(child.upn) % 3 == 0 else -1
+        return 1 if child.kind == "flyer" else 0
+
+    # attainment and targets --------------------------------------------------------------
+
+    def attainment(self, child: _Child) -> None:
+        rng = self.rng
+        current_entered = 0.0 if child.meeting != "none" else rng.random()
+        for term, year_group in self.terms(child):
+            is_now = term == self.now
+            for subject in self.scheme.subjects:
+                if is_now and (current_entered > 0.65 or
+                               (current_entered > 0.5 and rng.random() < 0.5)):
+                    continue
+                level = are(year_group, term.half_term).ordinal + child.offset[subject] \
+                    + self.drift(child, term)
+                override, reason = None, ""
+                if child.kind == "staller" and subject in self.scheme.core_subjects \
+                        and rng.random() < (0.5 if is_now else 0.08):
+                    override, reason = int(Rag.AMBER), rng.choice(names.OVERRIDE_REASONS)
+                self.rows["attainment"].append({
+                    "upn": child.upn, "subject": subject, "school_year": term.school_year,
+                    "half_term": term.half_term, "step": str(_clamp(level)),
+                    "override": override, "override_reason": reason})
+
+    def targets(self, child: _Child) -> None:
+        rng = self.rng
+        start_year, end_year, label = ((2, 6, "KS1 result") if child.year_group >= 3 else
+                                       (0, 2, "End of Reception"))
+        for subject in self.scheme.subjects:
+            start = _clamp(Step(start_year, ARE_STEP).ordinal + child.offset[subject])
+            ladder_top = _clamp(start.ordinal + (end_year - start_year) * STEPS_PER_STAGE)
+            fft = (str(_clamp(ladder_top.ordinal - rng.randrange(0, 3)))
+                   if start_year == 2 and rng.random() < 0.3 else None)
+            aspirational = str(_clamp(ladder_top.ordinal + 2)) if rng.random() < 0.4 else None
+            self.rows["starting_points"].append({
+                "upn": child.upn, "subject": subject, "year_group": start_year,
+                "step": str(start), "label": label, "fft": fft, "aspirational": aspirational})
+            for year in range(start_year + 1, end_year + 1):
+                raised = child.kind == "flyer" and year >= child.year_group
+                step = _clamp(start.ordinal + (year - start_year) * self.scheme.expected_per_year
+                              + (1 if raised else 0))
+                self.rows["targets"].append({
+                    "upn": child.upn, "subject": subject, "year_group": year, "step": str(step),
+                    "note": rng.choice(names.RAISE_NOTES) if raised else "",
+                    "raised": int(raised)})
+
+    # attitude ----------------------------------------------------------------------------
+
+    def attitude(self, child: _Child) -> None:
+        rng = self.rng
+        usual = _weighted(rng, {"high": 85, "mid": 10, "low": 5})
+        risk = 0.35 if child.kind == "staller" else 0.1
+        for term, _ in self.terms(child):
+            is_now = term == self.now
+            if is_now and rng.random() < 0.2:
+                continue
+            for area in self.scheme.attitude_areas:
+                value: float | None = None
+                if area.kind == "attendance":
+                    low, high = {"high": (94.0, 99.8), "mid": (90.0, 94.5), "low": (82.0, 90.0)}[usual]
+                    value = round(min(100.0, rng.uniform(low, high)), 1)
+                    colour = attendance_colour(value, self.scheme)
+                elif area.kind == "punctuality":
+                    value = float(_weighted(rng, {0: 70, 1: 10, 2: 6, 3: 4, 4: 5, 6: 5}))
+                    colour = punctuality_colour(int(value), self.scheme)
+                else:
+                    if is_now and rng.random() < 0.3:
+                        continue
+                    colour = Rag.GREEN if rng.random() > risk else rng.choice((Rag.AMBER, Rag.AMBER,
+                                                                               Rag.RED))
+                comment = ""
+                if colour < Rag.GREEN and area.key in names.ATTITUDE_COMMENTS and rng.random() < 0.4:
+                    comment = rng.choice(names.ATTITUDE_COMMENTS[area.key])
+                self.rows["attitude"].append({
+                    "upn": child.upn, "school_year": term.school_year,
+                    "half_term": term.half_term, "area": area.key, "value": value,
+                    "colour": int(colour), "comment": comment})
+
+    # meetings, next steps, self-assessment -----------------------------------------------
+
+    def meetings(self, child: _Child) -> None:
+        rng = self.rng
+        state_now = child.meeting
+        judgement = {"staller": 1, "flyer": 3}.get(child.kind, 2)
+        top = len(self.scheme.judgements) - 1
+        review_odds = {"steady": {"achieved": 70, "partly": 25, "not": 5},
+                       "staller": {"achieved": 25, "partly": 40, "not": 35},
+                       "flyer": {"achieved": 90, "partly": 10, "not": 0}}[child.kind]
+        previous_ids: list[int] = []
+        recent = {t for t, _ in self.terms(child)[-8:]}
+        for term, _ in self.terms(child):
+            is_now = term == self.now
+            state = state_now if is_now else "signed"
+            if state == "none":
+                break
+            for target_id in previous_ids:
+                self.reviews[target_id] = _weighted(rng, review_odds)
+            day = term_start(term, self.scheme) + timedelta(days=rng.randrange(14, 30))
+            if day > self.today:
+                day = self.today
+            signed = state == "signed"
+            support = [rng.choice(names.SUPPORT)] if child.kind == "staller" else []
+            self.rows["meetings"].append({
+                "upn": child.upn, "school_year": term.school_year, "half_term": term.half_term,
+                "support": json.dumps(support),
+                "attitude_support": json.dumps(
+                    ["Weekly check-in with the class teacher"] if rng.random() < 0.05 else []),
+                "aspirations": rng.choice(names.ASPIRATIONS),
+                "judgement": min(top, judgement) if signed else None,
+                "pupil_judgement": min(top, max(0, judgement + rng.choice((-1, 0, 0, 1)))),
+                "teacher_signed_by": child.teacher if signed else None,
+                "teacher_signed_at": _stamp(day, 10) if signed else None,
+                "pupil_signed_at": _stamp(day, 10) if signed else None,
+                "amended": 0, "started": 1})
+            previous_ids = self.next_steps(child, term)
+            if term in recent:
+                self.self_assessment(child, term, judgement)
+        if state_now == "none" and rng.random() < 0.5:
+            self.self_assessment(child, self.now, judgement)
+
+    def next_steps(self, child: _Child, term: Term) -> list[int]:
+        rng = self.rng
+        ids = []
+        subjects = [*self.scheme.core_subjects, *(["Attitude"] if rng.random() < 0.4 else [])]
+        for position, subject in enumerate(subjects):
+            self.target_id += 1
+            ids.append(self.target_id)
+            self.rows["medium_targets"].append({
+                "id": self.target_id, "upn": child.upn, "school_year": term.school_year,
+                "half_term": term.half_term, "subject": subject,
+                "text": rng.choice(names.NEXT_STEPS.get(subject, names.NEXT_STEPS["Maths"])),
+                "criterion": "", "review": None, "position": position})
+        return ids
+
+    def self_assessment(self, child: _Child, term: Term, judgement: int) -> None:
+        rng = self.rng
+        ratings = {f"subject:{s}": rng.choice((1, 2, 2, 2)) for s in self.scheme.subjects}
+        ratings.update({f"area:{a.key}": rng.choice((1, 2, 2)) for a in self.scheme.attitude_areas
+                        if a.kind == "choice" or a.kind == "behaviour"})
+        ratings["overall"] = min(len(self.scheme.judgements) - 1,
+                                 max(0, judgement + rng.choice((-1, 0, 1, 1))))
+        self.rows["self_assessments"].append({
+            "upn": child.upn, "school_year": term.school_year, "half_term": term.half_term,
+            "ratings": json.dumps(ratings, sort_keys=True),
+            "went_well": rng.choice(("My times tables", "Reading at home", "Joining in more")),
+            "find_hard": rng.choice(("Fractions", "Spelling", "Staying focused", "Handwriting")),
+            "want_to_be": rng.choice(names.ASPIRATIONS)})
+
+    # interventions and basic skills ------------------------------------------------------
+
+    def interventions(self) -> None:
+        rng = self.rng
+        start = term_start(Term(self.now.school_year, 1), self.scheme) + timedelta(days=14)
+        by_class: dict[str, list[_Child]] = defaultdict(list)
+        for child in self.children:
+            by_class[child.class_name].append(child)
+        session_id = 0
+        for number, (class_name, kids) in enumerate(sorted(by_class.items()), start=1):
+            year_group = kids[0].year_group
+            programmes = [
+                ("Phonics catch-up" if year_group <= 2 else "Maths booster",
+                 "Reading" if year_group <= 2 else "Maths",
+                 "Focussed teaching with a TA, 3 × 15 minutes a week", (0, 2, 4), 15),
+                ("Additional home-learning sheet", "Maths",
+                 "A weekly sheet to practise independently at home", (3,), 20)]
+            for offset, (name, subject, description, weekdays, minutes) in enumerate(programmes):
+                iv_id = number * 10 + offset
+                ta = self.tas[(number + offset) % len(self.tas)]
+                members = [k for k in kids if k.kind == "staller"][:4] + rng.sample(kids, 2)
+                members = list(dict.fromkeys(members))
+                self.rows["interventions"].append({
+                    "id": iv_id, "name": f"{name} ({class_name})", "subject": subject,
+                    "description": description, "staff": json.dumps([ta]),
+                    "start": start.isoformat(), "end": None})
+                for kid in members:
+                    entry = are(year_group, 1).ordinal + kid.offset.get(subject, 0) - 1
+                    self.rows["intervention_pupils"].append({
+                        "intervention_id": iv_id, "upn": kid.upn,
+                        "entry_step": str(_clamp(entry)), "exit_step": None})
+                day = start
+                while day <= self.today:
+                    if day.weekday() in weekdays:
+                        session_id += 1
+                        attended = [k.upn for k in members if rng.random() > 0.1]
+                        self.rows["intervention_sessions"].append({
+                            "id": session_id, "intervention_id": iv_id,
+                            "on_date": day.isoformat(), "minutes": minutes,
+                            "note": "Worked on place value" if rng.random() < 0.1 else "",
+                            "logged_by": ta, "attended": json.dumps(attended)})
+                    day += timedelta(days=1)
+
+    def basic_skills(self) -> None:
+        rng = self.rng
+        weeks = min(52, max(0, (self.today - term_start(Term(self.now.school_year, 1),
+                                                        self.scheme)).days // 7))
+        out_of = self.scheme.basic_skills.out_of
+        for child in self.children:
+            if child.year_group < 5:
+                continue
+            mean = 0.72 * out_of + child.offset["Maths"] * 1.5
+            for week in range(1, weeks + 1):
+                self.rows["basic_skills"].append({
+                    "upn": child.upn, "school_year": self.now.school_year, "week": week,
+                    "level": f"Level {child.year_group - 1 + (week > 8)}",
+                    "score": max(0, min(out_of, round(rng.gauss(mean, 3))))})
+
+    # the whole build ---------------------------------------------------------------------
+
+    def build(self) -> None:
+        self.target_id = 0
+        self.reviews: dict[int, str] = {}
+        self.school()
+        for child in self.children:
+            self.targets(child)
+            self.attainment(child)
+            self.attitude(child)
+            self.meetings(child)
+        for row in self.rows["medium_targets"]:
+            row["review"] = self.reviews.get(row["id"])
+        self.amend_one()
+        self.interventions()
+        self.basic_skills()
+
+    def amend_one(self) -> None:
+        """One signed meeting this half-term was changed afterwards."""
+        for row in self.rows["meetings"]:
+            if (row["school_year"], row["half_term"]) == (self.now.school_year,
+                                                         self.now.half_term) \
+                    and row["teacher_signed_at"]:
+                row["amended"] = 1
+                return
+
+
+def hash_(text: str) -> int:
+    """A stable small hash (Python's `hash` of str changes between runs)."""
+    return sum(ord(ch) * (i + 1) for i, ch in enumerate(text))
+
+
+TABLE_ORDER = ("staff", "classes", "pupils", "starting_points", "targets", "attainment",
+               "attitude", "meetings", "medium_targets", "self_assessments", "interventions",
+               "intervention_pupils", "intervention_sessions", "basic_skills")
+
+
+def build_demo(db: Database, scheme: Scheme, *, today: date, pupils: int = 210, years: int = 2,
+               seed: int = 2026) -> DemoSummary:
+    """Fill an empty database with the demo school (Reception to Year 6, `years` of history)."""
+    if pupils < len(YEAR_GROUPS):
+        raise InvalidInput(f"a demo school needs at least {len(YEAR_GROUPS)} pupils")
+    builder = _Builder(scheme, today, pupils, max(1, years), seed)
+    builder.build()
+    ensure_subjects(db, scheme)
+    with transaction(db):
+        for table in TABLE_ORDER:
+            _bulk(db, table, builder.rows[table])
+        db.execute("INSERT INTO history (at, who, tbl, key, old, new, why) "
+                   "VALUES (?, ?, 'demo', '{}', NULL, ?, 'demo school built')",
+                   [now(), DEMO_WHO, json.dumps({"pupils": pupils, "years": years, "seed": seed})])
+    return DemoSummary(classes=len(builder.rows["classes"]), pupils=len(builder.children),
+                       staff=len(builder.rows["staff"]),
+                       school_years=tuple(range(builder.now.school_year - builder.years + 1,
+                                                builder.now.school_year + 1)),
+                       default_user=names.TEACHERS[5][1])
