@@ -1,0 +1,100 @@
+"""CSV exports of attainment (with its colours), targets and attitude, for MIS and spreadsheets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from amtui.core.colours import Rag
+from amtui.core.progress import summarise
+from amtui.core.scale import year_label
+from amtui.core.scheme import Scheme
+from amtui.core.terms import Term
+from amtui.core.terms import year_label as school_year_label
+from amtui.store import attitude, pupils, records, targets
+from amtui.store.files import write_private
+
+ATTAINMENT_COLUMNS = ["UPN", "Surname", "Forename", "Class", "School year", "Half-term", "Subject",
+                      "Step", "Progress", "Progress letter", "Overridden", "Override reason",
+                      "Expected", "Gap", "ARE", "ARE letter"]
+TARGET_COLUMNS = ["UPN", "Surname", "Forename", "Subject", "Starting point", "Starting year",
+                  "Starting label", "FFT estimate", "Aspirational", "Year", "Target", "Raised",
+                  "Note"]
+ATTITUDE_COLUMNS = ["UPN", "Surname", "Forename", "School year", "Half-term", "Area", "Value",
+                    "Colour", "Letter", "Comment"]
+
+
+def _label(rag: Rag | None, scheme: Scheme) -> tuple[str, str]:
+    return ("", "") if rag is None else (rag.label(scheme), rag.letter(scheme))
+
+
+def _years(db: Database, table: str, school_year: int | None) -> list[int]:
+    if school_year is not None:
+        return [school_year]
+    return [r["y"] for r in db.query(f"SELECT DISTINCT school_year AS y FROM [{table}] ORDER BY y")]
+
+
+def attainment_rows(db: Database, scheme: Scheme, school_year: int | None = None) -> list[list]:
+    """One row per pupil, subject, school year and half-term that has a step."""
+    rows: list[list] = []
+    for year in _years(db, "attainment", school_year):
+        for group in pupils.list_classes(db):
+            for half_term in range(1, 7):
+                for record in records.class_records(db, group.name, Term(year, half_term)):
+                    pupil = record.pupil
+                    for status in summarise(record, scheme).subjects:
+                        if status.step is None:
+                            continue
+                        path = status.trajectory
+                        rows.append([
+                            pupil.upn, pupil.surname, pupil.forename, pupil.class_name,
+                            school_year_label(year), f"T{half_term}", status.subject,
+                            str(status.step), *_label(status.colour, scheme),
+                            "Y" if status.overridden else "", status.override_reason,
+                            str(path.expected) if path else "", path.gap if path else "",
+                            *_label(status.are, scheme)])
+    return rows
+
+
+def target_rows(db: Database) -> list[list]:
+    rows: list[list] = []
+    for pupil in pupils.list_pupils(db):
+        starts = {s.subject: s for s in targets.starting_points(db, pupil.upn)}
+        for target in targets.pupil_targets(db, pupil.upn):
+            start = starts.get(target.subject)
+            rows.append([
+                pupil.upn, pupil.surname, pupil.forename, target.subject,
+                str(start.step) if start else "", year_label(start.year_group) if start else "",
+                start.label if start else "", str(start.fft) if start and start.fft else "",
+                str(start.aspirational) if start and start.aspirational else "",
+                year_label(target.year_group), str(target.step), "Y" if target.raised else "",
+                target.note])
+    return rows
+
+
+def attitude_rows(db: Database, scheme: Scheme, school_year: int | None = None) -> list[list]:
+    names = {area.key: area.name for area in scheme.attitude_areas}
+    rows: list[list] = []
+    people = {p.upn: p for p in pupils.list_pupils(db)}
+    for entry in attitude.all_attitude(db, school_year):
+        pupil = people[entry.upn]
+        rows.append([
+            pupil.upn, pupil.surname, pupil.forename, school_year_label(entry.school_year),
+            f"T{entry.half_term}", names.get(entry.area, entry.area),
+            "" if entry.value is None else f"{entry.value:g}", *_label(entry.colour, scheme),
+            entry.comment])
+    return rows
+
+
+def export(db: Database, scheme: Scheme, what: str, out: Path,
+           school_year: int | None = None) -> int:
+    """Write one export (`attainment`, `targets` or `attitude`) to `out`; returns the row count."""
+    if what == "attainment":
+        header, rows = ATTAINMENT_COLUMNS, attainment_rows(db, scheme, school_year)
+    elif what == "targets":
+        header, rows = TARGET_COLUMNS, target_rows(db)
+    else:
+        header, rows = ATTITUDE_COLUMNS, attitude_rows(db, scheme, school_year)
+    write_private(out, [header, *rows])
+    return len(rows)
