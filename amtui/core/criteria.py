@@ -61,9 +61,11 @@ class Band:
 def band_limits(total: int, scheme: Scheme | None = None) -> tuple[int, int, int, int]:
     """Upper bound of each band on a sheet of `total` criteria, scaled from the scheme's bands."""
     rules = scheme.criteria if scheme is not None else Criteria()
-    scaled = tuple(-(-limit * total // rules.of) for limit in
-                   (rules.emerging_max, rules.developing_max, rules.securing_max))
-    return (*scaled, total)  # type: ignore[return-value]
+    limits: list[int] = []
+    for limit in (rules.emerging_max, rules.developing_max, rules.securing_max):
+        floor = max(limit * total // rules.of, limits[-1] + 1 if limits else 1)
+        limits.append(min(floor, total - (3 - len(limits))))
+    return (limits[0], limits[1], limits[2], total)
 
 
 def band_for_crosses(crosses: int, total: int, scheme: Scheme | None = None) -> Band:

@@ -20,9 +20,9 @@ MAX_STAGE = 12
 SUBSTAGE_NAMES: tuple[str, ...] = ("Ready", "Emerging", "Developing", "Securing")
 SUBSTAGES_PER_STAGE = len(SUBSTAGE_NAMES)
 
-_STEP_RE = re.compile(r"^(\d{1,2})(b|w|s)(\+?)$")
-_SUB_SHORT_RE = re.compile(r"^(\d{1,2})([redsREDS])$")
-_SUB_LONG_RE = re.compile(r"^(?:st(?:age)?)?(\d{1,2})(ready|emerging|developing|securing)$")
+_STEP_RE = re.compile(r"^(\d{1,2})(b|w|s)(\+?)$", re.ASCII)
+_SUB_SHORT_RE = re.compile(r"^(\d{1,2})([redsREDS])$", re.ASCII)
+_SUB_LONG_RE = re.compile(r"^(?:st(?:age)?)?(\d{1,2})(ready|emerging|developing|securing)$", re.ASCII)
 
 
 class _Ordinal:
@@ -121,7 +121,7 @@ class Step(_Ordinal):
 
 def step_help(text: str) -> str:
     """The message for text that is not a step: what was typed and the forms that would do."""
-    digits = "".join(ch for ch in str(text) if ch.isdigit())
+    digits = "".join(ch for ch in str(text) if ch in "0123456789")
     stage = int(digits) if digits and int(digits) <= MAX_STAGE else 5
     forms = ", ".join(f"{stage}{name}" for name in STEP_NAMES[:-1]) + f" or {stage}{STEP_NAMES[-1]}"
     shown = str(text).strip() or "(empty)"
@@ -178,7 +178,7 @@ Level = Step | SubStage
 
 # Year groups: Reception is 0, then 1..11.
 YEAR_GROUPS: tuple[int, ...] = tuple(range(0, 12))
-_YEAR_RE = re.compile(r"^(?:y|yr|year)?(\d{1,2})$")
+_YEAR_RE = re.compile(r"^(?:y|yr|year)?(\d{1,2})$", re.ASCII)
 
 
 def parse_year_group(text: str | int) -> int:
