@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlite_utils import Database
@@ -12,6 +16,9 @@ from amtui.core.scheme import Scheme, load_scheme
 from amtui.core.terms import Term
 from amtui.store import pupils
 from amtui.store.db import open_db
+
+if TYPE_CHECKING:
+    from amtui.app import AmtuiApp
 
 TODAY = date(2026, 11, 24)  # Autumn 2 (T2) of 2026-27
 
@@ -58,3 +65,39 @@ def ta(db: Database) -> Staff:
 @pytest.fixture
 def slt(db: Database) -> Staff:
     return pupils.get_staff(db, "SL")
+
+
+# ---- the demo school and the app, for screen tests -----------------------------------------
+
+
+@pytest.fixture(scope="session")
+def demo_path(tmp_path_factory: pytest.TempPathFactory, scheme: Scheme) -> Path:
+    """The demo school, built once per test session into a file."""
+    from amtui.store.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    database = open_db(path)
+    build_demo(database, scheme, today=TODAY)
+    database.conn.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_path: Path, tmp_path: Path) -> Database:
+    """A fresh copy of the demo school for one test."""
+    copy = tmp_path / "demo.db"
+    shutil.copyfile(demo_path, copy)
+    return open_db(copy)
+
+
+def _make_app(db: Database, user_initials: str = "KW", **kw: Any) -> AmtuiApp:
+    """The app as `amtui` builds it, on `db`, signed in as `user_initials`, on TODAY."""
+    from amtui.app import AmtuiApp
+
+    return AmtuiApp(db, load_scheme(), pupils.get_staff(db, user_initials), TODAY, **kw)
+
+
+@pytest.fixture
+def make_app() -> Callable[..., AmtuiApp]:
+    """`make_app(db, user_initials="KW", **kw) -> AmtuiApp`."""
+    return _make_app

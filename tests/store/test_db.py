@@ -1,0 +1,51 @@
+"""Opening a school file: migrations, pragmas, owner-only permissions."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+
+from amtui.core.errors import AmtuiError
+from amtui.store.db import default_db_path, open_db
+
+TABLES = {"staff", "classes", "subjects", "pupils", "attainment", "starting_points", "targets",
+          "attitude", "self_assessments", "meetings", "medium_targets", "interventions",
+          "intervention_pupils", "intervention_sessions", "criteria_marks", "basic_skills",
+          "history"}
+
+
+def test_migrates_an_empty_file_once(tmp_path):
+    path = tmp_path / "school.db"
+    db = open_db(path)
+    assert TABLES <= set(db.table_names())
+    applied = [r["name"] for r in db.query("SELECT name FROM _sqlite_migrations")]
+    db.conn.close()
+    again = open_db(path)
+    assert [r["name"] for r in again.query("SELECT name FROM _sqlite_migrations")] == applied
+
+
+def test_pragmas_for_safe_concurrent_use(tmp_path):
+    db = open_db(tmp_path / "school.db")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+
+
+def test_a_new_file_and_its_folder_are_private(tmp_path):
+    path = tmp_path / "new" / "school.db"
+    open_db(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_a_file_that_is_not_a_database_is_refused_clearly(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("shopping list: milk, eggs, bread " * 40)
+    with pytest.raises(AmtuiError, match="is not an amtui database"):
+        open_db(path)
+
+
+def test_amtui_db_sets_the_default(monkeypatch, tmp_path):
+    monkeypatch.setenv("AMTUI_DB", str(tmp_path / "x.db"))
+    assert default_db_path() == tmp_path / "x.db"
