@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from sqlite_utils import Database
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 
 from amtui.core.errors import AmtuiError
 from amtui.core.models import Staff
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term, term_on
 from amtui.store import history, pupils
+
+BENCH_EXIT_AFTER_PAINT = "AMTUI_BENCH_EXIT_AFTER_PAINT"  # bench/bench_startup.py sets it
+
+
+def _class_grid() -> Screen[None]:
+    from amtui.screens.class_grid import ClassGrid
+
+    return ClassGrid()
+
+
+def _commands() -> type:
+    """The palette's provider, imported when the palette first opens (not at start-up)."""
+    from amtui.commands import AmtuiCommands
+
+    return AmtuiCommands
 
 
 class AmtuiApp(App[None]):
@@ -22,6 +42,9 @@ class AmtuiApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "amtui"
     COMMAND_PALETTE_BINDING = "ctrl+k"
+    COMMANDS = App.COMMANDS | {_commands}
+    MODES = {"grid": _class_grid}
+    DEFAULT_MODE = "grid"
     BINDINGS = [
         Binding("ctrl+z", "undo", "Undo", priority=True),
         Binding("question_mark,f1", "help", "Keys"),
@@ -38,7 +61,8 @@ class AmtuiApp(App[None]):
         self.scheme = scheme
         self.user = user
         self.today = today
-        self.set_reactive(AmtuiApp.term, term or term_on(today, scheme))
+        self.today_term = term_on(today, scheme)
+        self.set_reactive(AmtuiApp.term, term or self.today_term)
         self.set_reactive(AmtuiApp.class_name, class_name or self._default_class())
 
     def _default_class(self) -> str:
@@ -47,6 +71,97 @@ class AmtuiApp(App[None]):
             return mine[0].name
         every = pupils.list_classes(self.db)
         return every[0].name if every else ""
+
+    def on_mount(self) -> None:
+        if os.environ.get(BENCH_EXIT_AFTER_PAINT):
+            self.call_after_refresh(self.exit)
+
+    # ---- what is shown: class, half-term, school year ----------------------------------------
+
+    def title_line(self) -> str:
+        """`School · 5W Miss Webb · 2026-27 Autumn 2 (T2) · KW teacher`."""
+        return " · ".join(part for part in (
+            self.scheme.school, self.class_label(), self.term.label(self.scheme),
+            f"{self.user.initials} {self.user.role}") if part)
+
+    def class_label(self) -> str:
+        if not self.class_name:
+            return "no class"
+        try:
+            teacher = pupils.get_class(self.db, self.class_name).teacher
+            name = pupils.get_staff(self.db, teacher).name if teacher else ""
+        except AmtuiError:
+            name = ""
+        return f"{self.class_name} {name}".strip()
+
+    def show_term(self, term: Term) -> None:
+        self.term = term
+
+    def show_class(self, name: str) -> None:
+        self.class_name = name
+
+    def show_school_year(self, year: int) -> None:
+        self.term = Term(year, self.term.half_term)
+
+    def action_next_term(self) -> None:
+        self.term = self.term.next()
+
+    def action_previous_term(self) -> None:
+        self.term = self.term.previous()
+
+    def action_pick_class(self) -> None:
+        from amtui.screens.pickers import Choice, Picker
+
+        choices = [Choice(f"{c.name}  (Year {c.year_group})", c.name)
+                   for c in pupils.list_classes(self.db)]
+        if not choices:
+            self.notify("There are no classes yet — import a roster first (amtui import)",
+                        severity="warning")
+            return
+        self.push_screen(Picker("Show class", choices, self.class_name),
+                         lambda name: self.show_class(name) if name else None)
+
+    def action_pick_term(self) -> None:
+        from amtui.screens.pickers import Choice, Picker
+
+        year = self.term.school_year
+        choices = [Choice(Term(year, ht).label(self.scheme), Term(year, ht), str(ht))
+                   for ht in range(1, 7)]
+        self.push_screen(Picker("Show half-term", choices, self.term),
+                         lambda term: self.show_term(term) if term else None)
+
+    def action_pick_year(self) -> None:
+        from amtui.commands import YEARS_BACK
+        from amtui.core.terms import year_label
+        from amtui.screens.pickers import Choice, Picker
+
+        now = self.today_term.school_year
+        choices = [Choice(year_label(y), y) for y in range(now + 1, now - YEARS_BACK - 1, -1)]
+        self.push_screen(Picker("Show school year", choices, self.term.school_year),
+                         lambda year: self.show_school_year(year) if year else None)
+
+    # ---- screens, workers, undo, help -------------------------------------------------------
+
+    def open_pupil(self, upn: str, upns: list[str]) -> None:
+        """Open a pupil's file; `upns` is the order ctrl+n / ctrl+p page through."""
+        if importlib.util.find_spec("amtui.screens.pupil_file") is None:
+            self.notify("The pupil file is not part of this build yet", severity="warning")
+            return
+        from amtui.screens.pupil_file import PupilFile
+
+        self.push_screen(PupilFile(upn, upns))
+
+    @contextmanager
+    def worker_db(self) -> Iterator[Database]:
+        """A connection of its own for a worker thread, closed afterwards."""
+        from amtui.store.db import second_connection
+
+        db = second_connection(self.db)
+        try:
+            yield db
+        finally:
+            if db is not self.db:
+                db.conn.close()
 
     def action_undo(self) -> None:
         """Undo the signed-in user's last edit, whatever screen it was made on."""
@@ -60,3 +175,10 @@ class AmtuiApp(App[None]):
         reload = getattr(self.screen, "reload", None)
         if callable(reload):
             reload()
+
+    def action_help(self) -> None:
+        from amtui.screens.help import HelpScreen, key_sections
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(key_sections(self.screen)))

@@ -1,0 +1,456 @@
+"""The class grid: a class's pupils for a half-term, keyed in one pass (type a step, it is stored
+and the cursor moves down), with the cursor cell's colour worked out on the status line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.util import find_spec
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from amtui.core.colours import Rag
+from amtui.core.errors import AmtuiError, Conflict, InvalidInput
+from amtui.core.progress import PupilSummary, reviews_colour, summarise
+from amtui.core.scale import Level, Step, SubStage, are
+from amtui.core.scheme import Scheme
+from amtui.core.terms import Term
+from amtui.screens.base import AmtuiScreen
+from amtui.store import attainment, attitude, history, records
+from amtui.widgets.class_table import ClassTable, Column
+from amtui.widgets.header import AppHeader
+from amtui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from amtui.commands import PaletteCommand
+
+SORTS = ("name", "worst colour")
+# Keys that are letters: on the name column letters jump to a pupil instead, so these dim there.
+LETTER_ACTIONS = frozenset({"toggle_off_track", "cycle_sort", "next_term", "previous_term",
+                            "pick_class", "pick_year", "print_class"})
+NARROW = 100  # below this width the status line uses its short form
+
+
+class ClassGrid(AmtuiScreen):
+    """One row per pupil: steps and colours per subject, attitude, meeting, what is missing."""
+
+    CSS_PATH = "class_grid.tcss"
+    HELP_TITLE = "Class grid"
+    TYPING_HELP = (
+        ("4s+ ⏎ (or ↓)", "in a subject: store the step for this half-term, move down"),
+        ("4s+ ↑ ← →", "store it and move that way instead"),
+        ("96.5 ⏎", "in Att%: store attendance (colour follows); in Late: the number of lates"),
+        ("⎋", "cancel what you are typing"),
+        ("letters", "on the name column: jump to the pupil whose name starts so"),
+    )
+    BINDINGS = [
+        Binding("enter", "open_pupil", "Pupil file"),
+        Binding("r", "colour('red')", "Red"),
+        Binding("a", "colour('amber')", "Amber"),
+        Binding("g", "colour('green')", "Green"),
+        Binding("o", "toggle_off_track", "Off track"),
+        Binding("s", "cycle_sort", "Sort"),
+        Binding("t", "next_term", "Next term"),
+        Binding("T", "previous_term", "Previous term", show=False),
+        Binding("ctrl+t", "pick_term", "Pick half-term", show=False),
+        Binding("c", "pick_class", "Class"),
+        Binding("y", "pick_year", "School year", show=False),
+        Binding("p", "print_class", "Print"),
+        Binding("backspace,delete", "clear_cell", "Clear cell", show=False),
+    ]
+
+    off_track_only: reactive[bool] = reactive(False, init=False)
+    sort_by: reactive[str] = reactive("name", init=False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: dict[str, PupilSummary] = {}
+        self._seen_change = -1  # the newest history id shown; -1 until first loaded
+        self._printing = False
+        self._column_kind = ""
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(id="header")
+        yield ClassTable(self.amtui.scheme, id="grid")
+        yield Static(id="explain", markup=False)
+        yield KeyBar()
+
+    @property
+    def table(self) -> ClassTable:
+        return self.query_one(ClassTable)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "term", self._switched, init=False)
+        self.watch(self.app, "class_name", self._class_switched, init=False)
+        self.reload()
+        self.table.focus()
+
+    def on_screen_resume(self) -> None:
+        if self._seen_change >= 0 and self._latest_change() != self._seen_change:
+            self.reload()  # changed elsewhere (the pupil file, another user) while away
+
+    # ---- loading ----------------------------------------------------------------------------
+
+    def reload(self, *, keep_cursor: bool = True) -> None:
+        app = self.amtui
+        rows = records.class_records(app.db, app.class_name, app.term)
+        self.summaries = {r.pupil.upn: summarise(r, app.scheme) for r in rows}
+        self._seen_change = self._latest_change()
+        self.query_one(AppHeader).set_title(app.title_line())
+        self._show(keep_cursor=keep_cursor)
+
+    def _latest_change(self) -> int:
+        latest = history.entries(self.amtui.db, limit=1)
+        return latest[0].id if latest else 0
+
+    def _switched(self) -> None:
+        self.reload()
+
+    def _class_switched(self) -> None:
+        self.reload(keep_cursor=False)
+
+    def _show(self, *, keep_cursor: bool = True) -> None:
+        rows = list(self.summaries.values())
+        if self.off_track_only:
+            rows = [row for row in rows if row.off_track]
+        if self.sort_by == "worst colour":
+            rows.sort(key=lambda row: 3 if row.worst is None else int(row.worst))
+        if not self.summaries:
+            empty = f"No pupils in {self.amtui.class_name or 'this school'} yet — import a roster (amtui import)"
+        else:
+            empty = "No pupil is off track — press o to show everyone"
+        table = self.table
+        if keep_cursor and rows and [row.record.pupil.upn for row in rows] == table.upns:
+            for row in rows:  # same pupils in the same order: redraw only the rows that changed
+                table.update_row(row)
+        else:
+            table.show(rows, empty_text=empty, keep_cursor=keep_cursor)
+        self._update_header()
+
+    def _update_header(self) -> None:
+        app = self.amtui
+        header = self.query_one(AppHeader)
+        every = list(self.summaries.values())
+        total = len(every)
+        parts = [app.class_name or "no class", f"{total} pupils",
+                 f"{sum(s.off_track for s in every)} off track",
+                 f"{sum(s.state in ('signed', 'amended') for s in every)}/{total} meetings signed",
+                 f"{sum(bool(s.missing) for s in every)} not ready"]
+        if self.off_track_only:
+            parts.append("showing off track only")
+        if self.sort_by != "name":
+            parts.append(f"sorted by {self.sort_by}")
+        header.set_detail(" · ".join(parts))
+
+    def _reload_row(self, upn: str) -> None:
+        """Re-read one pupil after an edit; only their line is redrawn."""
+        app = self.amtui
+        summary = summarise(records.pupil_record(app.db, upn, app.term), app.scheme)
+        self.summaries[upn] = summary
+        self._seen_change = self._latest_change()
+        self.table.update_row(summary)
+        self._update_header()
+
+    # ---- the status line --------------------------------------------------------------------
+
+    @on(ClassTable.CursorMoved)
+    def _cursor_moved(self) -> None:
+        table = self.table
+        if table.editing is not None:
+            text = f"typing {table.editing} — Enter or ↓ stores it and moves down, Esc cancels"
+        elif (summary := table.cursor_summary) is None:
+            text = ""
+        else:
+            text = explain(summary, table.cursor_column, self.amtui.scheme, self.amtui.term,
+                           short=self.size.width < NARROW)
+        self.query_one("#explain", Static).update(text)
+        self.query_one("#explain").remove_class("-error")
+        if table.cursor_column.kind != self._column_kind:
+            self._column_kind = table.cursor_column.kind
+            self.refresh_bindings()
+
+    def _refuse(self, message: str) -> None:
+        self.table.refuse_edit()
+        explain_line = self.query_one("#explain", Static)
+        explain_line.update(message)
+        explain_line.add_class("-error")
+        self.notify(message, title="Not saved", severity="error", timeout=8)
+
+    # ---- storing ----------------------------------------------------------------------------
+
+    def _store(self, upn: str, write: Callable[[], Any]) -> bool:
+        """Run one store write for `upn`; a refusal is shown where it was typed."""
+        try:
+            write()
+        except Conflict as exc:
+            self.notify(str(exc), title="Changed by someone else", severity="warning", timeout=8)
+            self.table.cancel_edit()
+            self._reload_row(upn)
+            return False
+        except AmtuiError as exc:
+            self._refuse(str(exc))
+            return False
+        self._reload_row(upn)
+        return True
+
+    @on(ClassTable.EditSubmitted)
+    def _edit_submitted(self, event: ClassTable.EditSubmitted) -> None:
+        app = self.amtui
+        summary = self.summaries[event.upn]
+        column = event.column
+        seen = version(summary, column)
+        if column.kind == "subject":
+            def write() -> Any:
+                level = parse_level(event.text, app.scheme)
+                return attainment.set_step(app.db, app.user, event.upn, column.key, app.term,
+                                           level, seen=seen)
+        else:
+            def write() -> Any:
+                value = parse_number(event.text, column, app.scheme)
+                return attitude.set_value(app.db, app.user, event.upn, app.term, column.key,
+                                          value, app.scheme, seen=seen)
+        if self._store(event.upn, write):
+            self.table.finish_edit(*event.move)
+
+    def action_colour(self, name: str) -> None:
+        app, table = self.amtui, self.table
+        summary, column = table.cursor_summary, table.cursor_column
+        if summary is None or column.kind != "colour":
+            return
+        upn = summary.record.pupil.upn
+        if self._store(upn, lambda: attitude.set_colour(
+                app.db, app.user, upn, app.term, column.key, Rag[name.upper()],
+                seen=version(summary, column))):
+            table.finish_edit(dy=1)
+
+    def action_clear_cell(self) -> None:
+        app, table = self.amtui, self.table
+        summary, column = table.cursor_summary, table.cursor_column
+        if summary is None:
+            return
+        upn, seen = summary.record.pupil.upn, version(summary, column)
+        if column.kind == "subject":
+            self._store(upn, lambda: attainment.set_step(app.db, app.user, upn, column.key,
+                                                         app.term, None, seen=seen))
+        elif column.kind == "value":
+            self._store(upn, lambda: attitude.set_value(app.db, app.user, upn, app.term,
+                                                        column.key, None, app.scheme, seen=seen))
+        elif column.kind == "colour":
+            self._store(upn, lambda: attitude.set_colour(app.db, app.user, upn, app.term,
+                                                         column.key, None, seen=seen))
+
+    # ---- view, navigation, switching ---------------------------------------------------------
+
+    def action_toggle_off_track(self) -> None:
+        self.off_track_only = not self.off_track_only
+
+    def action_cycle_sort(self) -> None:
+        self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
+
+    def watch_off_track_only(self) -> None:
+        self._show()
+
+    def watch_sort_by(self) -> None:
+        self._show()
+
+    def action_open_pupil(self) -> None:
+        upn = self.table.cursor_upn
+        if upn is not None:
+            self.amtui.open_pupil(upn, self.table.upns)
+
+    @on(ClassTable.OpenRequested)
+    def _open_requested(self) -> None:
+        self.action_open_pupil()
+
+    def action_next_term(self) -> None:
+        self.amtui.action_next_term()
+
+    def action_previous_term(self) -> None:
+        self.amtui.action_previous_term()
+
+    def action_pick_term(self) -> None:
+        self.amtui.action_pick_term()
+
+    def action_pick_class(self) -> None:
+        self.amtui.action_pick_class()
+
+    def action_pick_year(self) -> None:
+        self.amtui.action_pick_year()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:
+            return True
+        kind = self.table.cursor_column.kind
+        if action == "colour":
+            return kind == "colour"
+        if action == "clear_cell":
+            return kind in ("subject", "value", "colour")
+        if action in LETTER_ACTIONS and kind == "name":
+            return None  # letters jump to a name here
+        if action in ("open_pupil", "print_class") and not self.summaries:
+            return None
+        if action == "print_class" and self._printing:
+            return None
+        return True
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        from amtui.commands import PaletteCommand
+
+        return [
+            PaletteCommand("Show all pupils" if self.off_track_only else "Show off-track pupils only",
+                           "class grid (o)", self.action_toggle_off_track),
+            PaletteCommand("Sort by " + SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)],
+                           "class grid (s)", self.action_cycle_sort),
+            PaletteCommand("Print the class", "pupil profiles as PDF (p)", self.action_print_class),
+        ]
+
+    # ---- printing ---------------------------------------------------------------------------
+
+    def action_print_class(self) -> None:
+        if self._printing or not self.summaries:
+            return
+        if find_spec("amtui.report.printing") is None:
+            self.notify("Printing is not part of this build yet", severity="warning")
+            return
+        from amtui.screens.pickers import Choice, Picker
+
+        choices = [Choice("One PDF for the class", True, "c"),
+                   Choice("One file per pupil", False, "p")]
+        self.app.push_screen(Picker(f"Print {self.amtui.class_name}'s profiles", choices),
+                             self._print_chosen)
+
+    def _print_chosen(self, one_file: bool | None) -> None:
+        if one_file is None:
+            return
+        from textual.widgets import ProgressBar
+
+        self._printing = True
+        self.refresh_bindings()
+        self.mount(ProgressBar(total=len(self.summaries), show_eta=False, id="print-progress"),
+                   before="#explain")
+        self._print(self.amtui.class_name, self.amtui.term, one_file)
+
+    @work(thread=True, exclusive=True, group="print")
+    def _print(self, class_name: str, term: Term, one_file: bool) -> None:
+        from amtui.report.printing import print_class
+
+        app = self.amtui
+
+        def progress(done: int, total: int) -> None:
+            app.call_from_thread(self._progress, done, total)
+
+        try:
+            with app.worker_db() as db:
+                result = print_class(db, app.scheme, class_name, term, one_file=one_file,
+                                     progress=progress)
+        except (AmtuiError, OSError) as exc:
+            app.call_from_thread(self._printed, f"Not printed: {exc}", "error")
+            return
+        where = ", ".join(sorted({str(p.parent) for p in result.paths})) or "nowhere"
+        text = f"{len(result.paths)} file(s) for {class_name} in {where}"
+        if result.sent_to:
+            text += f" · sent to {result.sent_to}"
+        app.call_from_thread(self._printed, text, "information")
+
+    def _progress(self, done: int, total: int) -> None:
+        from textual.widgets import ProgressBar
+
+        self.query_one("#print-progress", ProgressBar).update(total=total, progress=done)
+
+    def _printed(self, text: str, severity: str) -> None:
+        self._printing = False
+        self.query_one("#print-progress").remove()
+        self.refresh_bindings()
+        self.notify(text, title="Printed" if severity != "error" else "Printing",
+                    severity=severity, timeout=10)  # type: ignore[arg-type]
+
+
+def version(summary: PupilSummary, column: Column) -> int:
+    """The stored version of the record behind a cell (0 when nothing is stored yet)."""
+    record = summary.record
+    if column.kind == "subject":
+        entry = record.steps.get(column.key, {}).get(record.half_term)
+    else:
+        entry = record.attitude.get(column.key)  # type: ignore[assignment]
+    return entry.version if entry else 0
+
+
+def parse_level(text: str, scheme: Scheme) -> Level:
+    return SubStage.parse(text) if scheme.scale == "substages" else Step.parse(text)
+
+
+def parse_number(text: str, column: Column, scheme: Scheme) -> float:
+    kind = scheme.area(column.key).kind
+    try:
+        return float(text.strip().replace(",", "."))
+    except ValueError:
+        what = "the attendance % (e.g. 96.5)" if kind == "attendance" else "how many times late (e.g. 2)"
+        raise InvalidInput(f'"{text}" is not a number — type {what}') from None
+
+
+def _signed(n: int) -> str:
+    return f"{n:+d}".replace("-", "−") if n else "0"
+
+
+def explain(summary: PupilSummary, column: Column, scheme: Scheme, term: Term, *,
+            short: bool = False) -> str:
+    """The cursor cell spelled out: how its colour follows from the numbers."""
+    record, pupil = summary.record, summary.record.pupil
+
+    def label(rag: Rag | None) -> str:
+        return "—" if rag is None else (rag.letter(scheme) if short else rag.label(scheme))
+
+    if column.kind in ("name", "marker"):
+        return f"{pupil.display_name} · {pupil.year} {pupil.class_name} · type letters to jump to a name"
+    if column.kind == "subject":
+        status = next(s for s in summary.subjects if s.subject == column.key)
+        if status.step is None:
+            example = "2D" if scheme.scale == "substages" else "5w+"
+            return f"{status.subject}: no step for {term.code} yet — type one (e.g. {example}) and Enter"
+        parts = [f"{status.subject} {status.step}"]
+        path = status.trajectory
+        if path is not None:
+            if short:
+                parts += [f"{path.start}→{path.target}", f"exp {path.expected}",
+                          f"gap {_signed(path.gap)} → {label(path.colour)}"]
+            else:
+                parts += [f"start {path.start}", f"target {path.target}",
+                          f"expected after {term.code} {path.expected}",
+                          f"gap {_signed(path.gap)} → {label(path.colour)}"]
+        else:
+            parts.append("no start or target, so no progress colour")
+        if (reviewed := reviews_colour(record)) is not None:
+            parts.append(f"last targets → {label(reviewed)}")
+        if status.overridden:
+            parts.append(f"overridden → {label(status.colour)}: “{status.override_reason}”")
+        if status.are is not None:
+            parts.append(f"ARE {are(pupil.year_group, record.half_term)} → {label(status.are)}")
+        return " · ".join(parts)
+    if column.kind in ("value", "colour"):
+        area = scheme.area(column.key)
+        entry = record.attitude.get(column.key)
+        colour = summary.attitude.get(column.key)
+        if area.kind == "attendance":
+            bands = f"green above {scheme.attendance.green_above:g}%, amber from {scheme.attendance.amber_from:g}%"
+            if entry is None or entry.value is None:
+                return f"Attendance: not entered — type the % (e.g. 96.5) and Enter · {bands}"
+            return f"Attendance {entry.value:.1f}% → {label(colour)} · {bands}"
+        if area.kind == "punctuality":
+            bands = f"green {scheme.punctuality.green_max}, amber up to {scheme.punctuality.amber_max}"
+            if entry is None or entry.value is None:
+                return f"Punctuality: lates not entered — type how many and Enter · {bands}"
+            return f"Punctuality {entry.value:g} late → {label(colour)} · {bands}"
+        if colour is None:
+            return f"{area.name}: not set — r, a or g sets it"
+        descriptor = getattr(area.descriptors, colour.name.lower())
+        return f"{area.name}: {label(colour)}" + (f" — {descriptor}" if descriptor else "")
+    if column.kind == "meeting":
+        missing = f" · missing: {', '.join(summary.missing)}" if summary.missing else ""
+        return f"{pupil.display_name}: meeting {summary.state}{missing} · Enter opens the pupil file"
+    if summary.missing:
+        return f"Missing before {pupil.forename}'s meeting: {', '.join(summary.missing)}"
+    return f"{pupil.forename} is ready for the meeting"

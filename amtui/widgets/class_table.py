@@ -1,0 +1,433 @@
+"""The class grid widget: one line per pupil, drawn with the Line API.
+
+Each row's line is rendered once and cached by UPN; an edit re-renders only that pupil's line
+and repaints only that line (a stock DataTable re-renders every cell per edit). The widget draws
+and moves the cursor; what an edit means is the screen's business: it posts `EditSubmitted`, and
+the screen answers with `finish_edit()` or `refuse_edit()`.
+"""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+from collections.abc import Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from amtui.core.progress import PupilSummary
+from amtui.core.scheme import Scheme
+from amtui.widgets.grid_cells import Column, Kind, Piece, cell_pieces, fit, layout
+
+EDITABLE: frozenset[str] = frozenset({"subject", "value"})
+TYPE_AHEAD_PAUSE = 1.0  # seconds after which type-ahead starts a new name
+MAX_EDIT = 16
+SUBMIT_KEYS = {"enter": (0, 1), "down": (0, 1), "tab": (0, 1), "up": (0, -1),
+               "left": (-1, 0), "right": (1, 0)}  # store what is typed, then move
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so typing `o` finds Ó Súilleabháin and `zielin` Zieliński."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold())
+                   if not unicodedata.combining(ch))
+
+
+class ClassTable(ScrollView, can_focus=True):
+    """A class's pupils as a grid: name, per-subject step and colours, attitude, meeting."""
+
+    DEFAULT_CSS = """
+    ClassTable {
+        background: $surface;
+        color: $foreground;
+        scrollbar-size-vertical: 1;
+        scrollbar-size-horizontal: 1;
+        & > .class-table--header { text-style: bold; background: $panel; color: $foreground; }
+        & > .class-table--header-cursor { text-style: bold; background: $accent 40%; }
+        & > .class-table--cursor-row { background: $boost; }
+        & > .class-table--cursor { background: $block-cursor-blurred-background;
+                                   color: $block-cursor-blurred-foreground; }
+        &:focus > .class-table--cursor { background: $block-cursor-background;
+                                         color: $block-cursor-foreground; text-style: bold; }
+        & > .class-table--editing { background: $accent; color: $text; text-style: bold; }
+        & > .class-table--error { background: $error; color: $text; text-style: bold; }
+        & > .class-table--dim { color: $text-muted; }
+    }
+    """
+
+    HELP_TITLE = "Moving in the grid"
+    COMPONENT_CLASSES = {
+        "class-table--header", "class-table--header-cursor", "class-table--cursor-row",
+        "class-table--cursor", "class-table--editing", "class-table--error", "class-table--dim",
+    }
+
+    BINDINGS = [
+        Binding("up,k", "move(0, -1)", "Up", show=False),
+        Binding("down,j", "move(0, 1)", "Down", show=False),
+        Binding("left,h", "move(-1, 0)", "Left", show=False),
+        Binding("right,l", "move(1, 0)", "Right", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "edge(-1)", "First pupil", show=False),
+        Binding("end", "edge(1)", "Last pupil", show=False),
+    ]
+
+    class CursorMoved(Message):
+        """The cursor is on another cell (or the rows under it changed)."""
+
+    class EditSubmitted(Message):
+        """Text typed into a cell, to be stored; `move` is (columns, rows) for the cursor to
+        move once it is stored."""
+
+        def __init__(self, upn: str, column: Column, text: str, move: tuple[int, int]) -> None:
+            super().__init__()
+            self.upn, self.column, self.text, self.move = upn, column, text, move
+
+    class OpenRequested(Message):
+        """A double click on a pupil's row."""
+
+    def __init__(self, scheme: Scheme, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.scheme = scheme
+        self.rows: list[PupilSummary] = []
+        self._index: dict[str, int] = {}
+        self.detail, self.columns = layout(scheme, 120)
+        self.cursor_row = 0
+        self.cursor_col = self._first_subject()
+        self.editing: str | None = None
+        self.edit_refused = False
+        self.empty_text = ""
+        self._typed = ""
+        self._typed_at = 0.0
+        self._cache: dict[str, tuple[Strip, Strip]] = {}
+        self._styles: dict[str, Style] | None = None
+
+    # ---- data in ----------------------------------------------------------------------------
+
+    def show(self, rows: Sequence[PupilSummary], *, empty_text: str = "",
+             keep_cursor: bool = True) -> None:
+        """Replace every row; the cursor stays on the same pupil while they are shown (else on
+        the same line), or goes to the top."""
+        upn = self.cursor_upn
+        self.rows = list(rows)
+        self._index = {row.record.pupil.upn: i for i, row in enumerate(self.rows)}
+        self.empty_text = empty_text
+        self._cache.clear()
+        self.editing = None
+        if not keep_cursor:
+            self.cursor_row = 0
+        elif upn in self._index:
+            self.cursor_row = self._index[upn]
+        self.cursor_row = max(0, min(self.cursor_row, len(self.rows) - 1))
+        self._resize_virtual()
+        self.refresh()
+        self._scroll_to_cursor()
+        self.post_message(self.CursorMoved())
+
+    def update_row(self, summary: PupilSummary) -> None:
+        """Replace one pupil's row and repaint only its line."""
+        upn = summary.record.pupil.upn
+        index = self._index.get(upn)
+        if index is None or self.rows[index] == summary:
+            return
+        self.rows[index] = summary
+        self._cache.pop(upn, None)
+        self._refresh_row(index)
+        if index == self.cursor_row:
+            self.post_message(self.CursorMoved())  # what the status line explains has changed
+
+    # ---- what is under the cursor -----------------------------------------------------------
+
+    @property
+    def cursor_summary(self) -> PupilSummary | None:
+        return self.rows[self.cursor_row] if 0 <= self.cursor_row < len(self.rows) else None
+
+    @property
+    def cursor_upn(self) -> str | None:
+        summary = self.cursor_summary
+        return summary.record.pupil.upn if summary else None
+
+    @property
+    def cursor_column(self) -> Column:
+        return self.columns[self.cursor_col]
+
+    @property
+    def upns(self) -> list[str]:
+        return [row.record.pupil.upn for row in self.rows]
+
+    # ---- editing ----------------------------------------------------------------------------
+
+    def start_edit(self, text: str) -> None:
+        self.editing = text
+        self.edit_refused = False
+        self._refresh_row(self.cursor_row)
+        self.post_message(self.CursorMoved())
+
+    def finish_edit(self, dx: int = 0, dy: int = 0) -> None:
+        """The edit was stored: close the editor and move the cursor by (dx, dy)."""
+        self.editing = None
+        self.edit_refused = False
+        self._move_to(self.cursor_row + dy, self.cursor_col + dx)
+        self._refresh_row(self.cursor_row)
+
+    def refuse_edit(self) -> None:
+        """The edit was refused: keep the text in the cell, marked, for the user to fix."""
+        if self.editing is None:
+            return
+        self.edit_refused = True
+        self._refresh_row(self.cursor_row)
+
+    def cancel_edit(self) -> None:
+        self.editing = None
+        self.edit_refused = False
+        self._refresh_row(self.cursor_row)
+        self.post_message(self.CursorMoved())
+
+    def _submit(self, move: tuple[int, int]) -> None:
+        upn = self.cursor_upn
+        if upn is not None and self.editing is not None:
+            self.post_message(self.EditSubmitted(upn, self.cursor_column, self.editing, move))
+
+    def on_key(self, event: events.Key) -> None:
+        """Typed text: a step or number into the cell editor, letters on the name column jump."""
+        if self.editing is not None:
+            self._edit_key(event)
+            return
+        column = self.cursor_column
+        char = event.character if event.is_printable else None
+        if char is None or not self.rows:
+            return
+        if column.kind in EDITABLE and (char.isdigit() or (char == "." and column.kind == "value")):
+            self._consume(event)
+            self.start_edit(char)
+        elif column.kind == "name" and (char.isalpha() or char in " ,'-"):
+            self._consume(event)
+            self._type_ahead(char)
+
+    @staticmethod
+    def _consume(event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+
+    def _edit_key(self, event: events.Key) -> None:
+        key = event.key
+        if key in SUBMIT_KEYS:
+            self._submit(SUBMIT_KEYS[key])
+        elif key == "escape":
+            self.cancel_edit()
+        elif key == "backspace":
+            assert self.editing is not None
+            self.start_edit(self.editing[:-1]) if len(self.editing) > 1 else self.cancel_edit()
+        elif event.is_printable and event.character:
+            if len(self.editing or "") < MAX_EDIT:
+                self.start_edit((self.editing or "") + event.character)
+        else:
+            return  # ctrl keys and the like: let bindings have them
+        self._consume(event)
+
+    def _type_ahead(self, char: str) -> None:
+        now = time.monotonic()
+        typed = (self._typed if now - self._typed_at < TYPE_AHEAD_PAUSE else "") + fold(char)
+        self._typed_at = now
+        for attempt in (typed, fold(char)):
+            for i, row in enumerate(self.rows):
+                if fold(row.record.pupil.display_name).startswith(attempt):
+                    self._typed = attempt
+                    self._move_to(i, self.cursor_col)
+                    return
+        self._typed = ""
+        self.app.bell()
+
+    # ---- moving -----------------------------------------------------------------------------
+
+    def action_move(self, dx: int, dy: int) -> None:
+        self._move_to(self.cursor_row + dy, self.cursor_col + dx)
+
+    def action_page(self, direction: int) -> None:
+        self._move_to(self.cursor_row + direction * max(self.size.height - 2, 1), self.cursor_col)
+
+    def action_edge(self, direction: int) -> None:
+        self._move_to(0 if direction < 0 else len(self.rows) - 1, self.cursor_col)
+
+    def move_to_column(self, kind: Kind, key: str = "") -> None:
+        for i, column in enumerate(self.columns):
+            if column.kind == kind and (not key or column.key == key):
+                self._move_to(self.cursor_row, i)
+                return
+
+    def _move_to(self, row: int, col: int) -> None:
+        row = max(0, min(row, len(self.rows) - 1))
+        col = max(1, min(col, len(self.columns) - 1))  # the marker column is never the cursor
+        if self.editing is not None:
+            self.cancel_edit()
+        old_row, old_col = self.cursor_row, self.cursor_col
+        self.cursor_row, self.cursor_col = row, col
+        if col != old_col:
+            self._typed = ""
+            self.refresh(Region(0, 0, self.size.width, 1))
+        if (row, col) != (old_row, old_col):
+            self._refresh_row(old_row)
+            self._refresh_row(row)
+            self._scroll_to_cursor()
+            self.post_message(self.CursorMoved())
+
+    def _first_subject(self) -> int:
+        return next((i for i, c in enumerate(self.columns) if c.kind == "subject"), 1)
+
+    def _scroll_to_cursor(self) -> None:
+        visible = max(self.size.height - 1, 1)
+        top = round(self.scroll_y)
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False)
+        elif self.cursor_row >= top + visible:
+            self.scroll_to(y=self.cursor_row - visible + 1, animate=False)
+        column = self.cursor_column
+        if column.kind not in ("marker", "name"):
+            room = self.scrollable_content_region.width - self._frozen_width()
+            left = round(self.scroll_x)
+            if column.x < left:
+                self.scroll_to(x=column.x, animate=False)
+            elif column.x + column.width > left + room:
+                self.scroll_to(x=column.x + column.width - room, animate=False)
+
+    # ---- mouse ------------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y < 1 or not self.rows:
+            return
+        row = round(self.scroll_y) + event.y - 1
+        x = event.x
+        col = self.cursor_col
+        frozen = self._frozen_width()
+        for i, column in enumerate(self.columns):
+            start = x0 if (x0 := self._screen_x(column, frozen)) is not None else -1
+            if start <= x < start + column.width:
+                col = i
+        self._move_to(row, col)
+        if event.chain == 2:
+            self.post_message(self.OpenRequested())
+
+    def _screen_x(self, column: Column, frozen: int) -> int | None:
+        if column.kind == "marker":
+            return 0
+        if column.kind == "name":
+            return 1
+        return frozen + column.x - round(self.scroll_x)
+
+    # ---- drawing ----------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        key = self.cursor_column.kind, self.cursor_column.key
+        detail, columns = layout(self.scheme, self.scrollable_content_region.width or event.size.width)
+        if columns != self.columns:
+            self.detail, self.columns = detail, columns
+            self.cursor_col = next((i for i, c in enumerate(columns) if (c.kind, c.key) == key),
+                                   self._first_subject())
+            self._cache.clear()
+            self._resize_virtual()
+            self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+        self._cache.clear()
+        self.refresh()
+
+    def _resize_virtual(self) -> None:
+        width = sum(c.width for c in self.columns)
+        self.virtual_size = Size(width, len(self.rows) + 1)
+
+    def _frozen_width(self) -> int:
+        return sum(c.width for c in self.columns if c.kind in ("marker", "name"))
+
+    def _refresh_row(self, index: int) -> None:
+        y = index - round(self.scroll_y) + 1
+        if 1 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    @property
+    def styles_map(self) -> dict[str, Style]:
+        if self._styles is None:
+            base = self.rich_style
+            get = self.get_component_rich_style
+            row = base + get("class-table--cursor-row")
+            self._styles = {
+                "plain": base, "dim": base + get("class-table--dim"), "bold": base + Style(bold=True),
+                "header": base + get("class-table--header"),
+                "header-cursor": base + get("class-table--header") + get("class-table--header-cursor"),
+                "row-plain": row, "row-dim": row + get("class-table--dim"),
+                "row-bold": row + Style(bold=True),
+                "cursor": base + get("class-table--cursor"),
+                "editing": base + get("class-table--editing"),
+                "error": base + get("class-table--error"),
+            }
+        return self._styles
+
+    def _segments(self, pieces: list[Piece]) -> list[Segment]:
+        styles = self.styles_map
+        return [Segment(text, role if isinstance(role, Style) else styles[role])
+                for text, role in pieces]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y == 0:
+            frozen, rest = self._header()
+        elif not self.rows:
+            text = self.empty_text if y == 1 else ""
+            return Strip(self._segments(fit([(" " + text, "dim")], width)), width)
+        else:
+            index = round(self.scroll_y) + y - 1
+            if index >= len(self.rows):
+                return Strip.blank(width, self.rich_style)
+            if index == self.cursor_row:
+                frozen, rest = self._render_row(self.rows[index], cursor=True)
+            else:
+                upn = self.rows[index].record.pupil.upn
+                cached = self._cache.get(upn)
+                if cached is None:
+                    cached = self._cache[upn] = self._render_row(self.rows[index], cursor=False)
+                frozen, rest = cached
+        room = max(width - frozen.cell_length, 0)
+        left = round(self.scroll_x)
+        return Strip.join([frozen, rest.crop(left, left + room)]).extend_cell_length(
+            width, self.rich_style)
+
+    def _header(self) -> tuple[Strip, Strip]:
+        frozen: list[Segment] = []
+        rest: list[Segment] = []
+        for i, column in enumerate(self.columns):
+            role = "header-cursor" if i == self.cursor_col else "header"
+            text = column.label[:column.width - 1]
+            part = frozen if column.kind in ("marker", "name") else rest
+            part.extend(self._segments(fit([(text, role)], column.width)))
+        return Strip(frozen), Strip(rest)
+
+    def _render_row(self, summary: PupilSummary, *, cursor: bool) -> tuple[Strip, Strip]:
+        """The row's frozen part (marker, name) and its scrolling part. Each cell is its content
+        in `width - 1` cells and a gap (the marker has no gap)."""
+        frozen: list[Segment] = []
+        rest: list[Segment] = []
+        plain = "row-plain" if cursor else "plain"
+        for i, column in enumerate(self.columns):
+            gap = 0 if column.kind == "marker" else 1
+            if cursor and i == self.cursor_col and self.editing is not None:
+                role = "error" if self.edit_refused else "editing"
+                shown = (self.editing + "▏")[-(column.width - gap):]  # the end, as typed
+                pieces = fit([(shown, role)], column.width - gap, role)
+            else:
+                pieces = fit(cell_pieces(summary, column, self.scheme, self.detail, cursor),
+                             column.width - gap)
+                if cursor and i == self.cursor_col:
+                    pieces = [(text, "cursor" if isinstance(role, str) else role)
+                              for text, role in pieces]
+                elif cursor:
+                    pieces = [(text, "row-" + role if isinstance(role, str) else role)
+                              for text, role in pieces]
+            pieces += [(" ", plain)] * gap
+            (frozen if column.kind in ("marker", "name") else rest).extend(self._segments(pieces))
+        return Strip(frozen), Strip(rest)

@@ -1,0 +1,318 @@
+"""The class grid, driven with keys: what is typed is stored (asserted through the store) and
+shown (asserted on the rendered line)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from sqlite_utils import Database
+from textual.pilot import Pilot
+
+from amtui.app import AmtuiApp
+from amtui.core.colours import Rag
+from amtui.core.models import Pupil, Staff
+from amtui.core.progress import summarise
+from amtui.core.scale import Step, SubStage
+from amtui.core.terms import Term
+from amtui.store import attainment, attitude, history, pupils, records
+from amtui.widgets.class_table import ClassTable
+
+TERM = Term(2026, 2)
+CLASS = "5W"
+
+
+def grid(pilot: Pilot) -> ClassTable:
+    return pilot.app.screen.query_one(ClassTable)
+
+
+def shown(table: ClassTable, index: int) -> str:
+    """The text of row `index` as drawn (it must be on screen)."""
+    return table.render_line(index - round(table.scroll_y) + 1).text
+
+
+def status_line(pilot: Pilot) -> str:
+    return str(pilot.app.screen.query_one("#explain").render())
+
+
+def class_upns(db: Database) -> list[str]:
+    return [p.upn for p in pupils.list_pupils(db, CLASS)]
+
+
+def step(db: Database, upn: str, subject: str = "Reading") -> Step | None:
+    return attainment.get_attainment(db, upn, subject, TERM).step  # type: ignore[return-value]
+
+
+def other_than(current: Step | None, wanted: str) -> str:
+    """`wanted`, or the step after it if the pupil already has it (a write must change data)."""
+    return wanted if current != Step.parse(wanted) else str(Step.parse(wanted) + 1)
+
+
+async def go_to(pilot: Pilot, kind: str, key: str = "") -> None:
+    table = grid(pilot)
+    for _ in range(len(table.columns)):
+        column = table.cursor_column
+        if column.kind == kind and (not key or column.key == key):
+            return
+        await pilot.press("right" if table.cursor_col < 2 or column.kind != "name" else "left")
+    raise AssertionError(f"no {kind} column {key}")
+
+
+async def go_left_to_name(pilot: Pilot) -> None:
+    while grid(pilot).cursor_column.kind != "name":
+        await pilot.press("left")
+
+
+def test_typing_a_step_stores_it_moves_down_and_shows_it(demo_db, make_app, run):
+    first = class_upns(demo_db)[0]
+    text = other_than(step(demo_db, first), "4s+")
+
+    async def scenario(pilot: Pilot) -> None:
+        table = grid(pilot)
+        assert table.cursor_upn == first and table.cursor_column.key == "Reading"
+        await pilot.press(*text, "enter")
+        assert step(demo_db, first) == Step.parse(text)
+        assert table.cursor_row == 1 and table.editing is None
+        assert f" {text} " in shown(table, 0)
+
+    run(make_app(demo_db), scenario)
+
+
+def test_a_column_of_steps_is_keyed_in_one_pass(demo_db, make_app, run):
+    upns = class_upns(demo_db)[:3]
+    texts = [other_than(step(demo_db, upn, "Maths"), want)
+             for upn, want in zip(upns, ("5b", "5b+", "5w"))]
+
+    async def scenario(pilot: Pilot) -> None:
+        await go_to(pilot, "subject", "Maths")
+        keys = [key for text in texts for key in (*text, "enter")]
+        await pilot.press(*keys)
+        table = grid(pilot)
+        assert table.cursor_row == 3
+        for row, text in enumerate(texts):
+            assert f" {text} " in shown(table, row)
+
+    run(make_app(demo_db), scenario)
+    assert [step(demo_db, upn, "Maths") for upn in upns] == [Step.parse(t) for t in texts]
+
+
+def test_an_invalid_step_is_refused_in_place_and_nothing_is_stored(demo_db, make_app, run):
+    first = class_upns(demo_db)[0]
+    before = step(demo_db, first)
+    changes = len(history.entries(demo_db, limit=10_000))
+
+    async def scenario(pilot: Pilot) -> None:
+        table = grid(pilot)
+        await pilot.press("6", "x", "enter")
+        assert table.editing == "6x" and table.edit_refused and table.cursor_row == 0
+        assert '"6x" is not a step — use 6b, 6b+, 6w, 6w+, 6s or 6s+' in status_line(pilot)
+        assert "6x▏" in shown(table, 0)
+        await pilot.press("escape")
+        assert table.editing is None and table.cursor_row == 0
+
+    run(make_app(demo_db), scenario)
+    assert step(demo_db, first) == before
+    assert len(history.entries(demo_db, limit=10_000)) == changes
+
+
+def test_attendance_of_105_is_refused_with_the_reason_then_corrected(demo_db, make_app, run):
+    first = class_upns(demo_db)[0]
+    before = attitude.get_attitude(demo_db, first, TERM, "attendance")
+
+    async def scenario(pilot: Pilot) -> None:
+        table = grid(pilot)
+        await go_to(pilot, "value", "attendance")
+        await pilot.press("1", "0", "5", "enter")
+        assert table.edit_refused and table.cursor_row == 0
+        assert "105% is impossible" in status_line(pilot)
+        assert attitude.get_attitude(demo_db, first, TERM, "attendance") == before
+        await pilot.press("backspace", "backspace", "backspace", "9", "6", ".", "4", "enter")
+        assert table.cursor_row == 1
+        assert "96.4" in shown(table, 0)
+
+    run(make_app(demo_db), scenario)
+    stored = attitude.get_attitude(demo_db, first, TERM, "attendance")
+    assert stored.value == 96.4 and stored.colour is Rag.GREEN
+
+
+def test_r_a_g_on_behaviour_store_the_colour_and_move_down(demo_db, make_app, run):
+    upns = class_upns(demo_db)[:3]
+
+    async def scenario(pilot: Pilot) -> None:
+        await go_to(pilot, "colour", "behaviour")
+        await pilot.press("r", "a", "g")
+        assert grid(pilot).cursor_row == 3
+
+    run(make_app(demo_db), scenario)
+    assert [attitude.get_attitude(demo_db, upn, TERM, "behaviour").colour for upn in upns] == \
+        [Rag.RED, Rag.AMBER, Rag.GREEN]
+
+
+def test_ctrl_z_restores_the_previous_step_and_keeps_the_cursor(demo_db, make_app, run):
+    first = class_upns(demo_db)[0]
+    before = step(demo_db, first)
+    text = other_than(before, "3w")
+
+    async def scenario(pilot: Pilot) -> None:
+        table = grid(pilot)
+        await pilot.press(*text, "enter")
+        assert step(demo_db, first) == Step.parse(text)
+        await pilot.press("ctrl+z")
+        assert step(demo_db, first) == before
+        assert table.cursor_row == 1 and table.cursor_column.key == "Reading"
+        assert f" {text} " not in shown(table, 0)
+
+    run(make_app(demo_db), scenario)
+
+
+def test_backspace_clears_a_step_and_undo_brings_it_back(demo_db, make_app, run):
+    first = class_upns(demo_db)[0]
+
+    async def scenario(pilot: Pilot) -> None:
+        if step(demo_db, first) is None:
+            await pilot.press("5", "w", "up")
+        before = step(demo_db, first)
+        await pilot.press("backspace")
+        assert step(demo_db, first) is None and grid(pilot).cursor_row == 0
+        await pilot.press("ctrl+z")
+        assert step(demo_db, first) == before
+
+    run(make_app(demo_db), scenario)
+
+
+def test_o_shows_only_off_track_pupils(demo_db, scheme, make_app, run):
+    summaries = [summarise(r, scheme) for r in records.class_records(demo_db, CLASS, TERM)]
+    off_track = [s.record.pupil.upn for s in summaries if s.off_track]
+    assert 0 < len(off_track) < len(summaries)
+
+    async def scenario(pilot: Pilot) -> None:
+        table = grid(pilot)
+        await pilot.press("o")
+        assert table.upns == off_track
+        await pilot.press("o")
+        assert table.upns == [s.record.pupil.upn for s in summaries]
+
+    run(make_app(demo_db), scenario)
+
+
+def test_s_sorts_worst_colour_first_then_back_to_names(demo_db, make_app, run):
+    async def scenario(pilot: Pilot) -> None:
+        table = grid(pilot)
+        by_name = table.upns
+        await pilot.press("s")
+        worst = [3 if row.worst is None else int(row.worst) for row in table.rows]
+        assert worst == sorted(worst) and table.upns != by_name
+        assert sorted(table.upns) == sorted(by_name)
+        await pilot.press("s")
+        assert table.upns == by_name
+
+    run(make_app(demo_db), scenario)
+
+
+def test_typing_letters_on_the_name_column_jumps_to_that_pupil(demo_db, make_app, run):
+    class_pupils = pupils.list_pupils(demo_db, CLASS)
+    names = [p.display_name for p in class_pupils]
+    target = next(p for p in class_pupils[len(class_pupils) // 2:]
+                  if names.count(p.display_name) == 1)
+    prefix = next(target.display_name[:n] for n in range(1, len(target.display_name) + 1)
+                  if next(p for p in class_pupils
+                          if p.display_name.startswith(target.display_name[:n])) == target)
+
+    async def scenario(pilot: Pilot) -> None:
+        table = grid(pilot)
+        await go_left_to_name(pilot)
+        await pilot.press(*prefix.lower())
+        assert table.cursor_upn == target.upn and table.cursor_column.kind == "name"
+
+    run(make_app(demo_db), scenario)
+
+
+def ascii_fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def test_type_ahead_ignores_accents(demo_db, make_app, run):
+    class_pupils = pupils.list_pupils(demo_db, CLASS)
+    target = next(p for p in class_pupils if not p.surname[0].isascii())
+    typed = next(ascii_fold(target.display_name)[:n] for n in range(1, 20)
+                 if [p for p in class_pupils
+                     if ascii_fold(p.display_name).startswith(ascii_fold(target.display_name)[:n])]
+                 == [target])
+    assert typed.isascii() and not target.display_name.lower().startswith(typed)
+
+    async def scenario(pilot: Pilot) -> None:
+        await go_left_to_name(pilot)
+        await pilot.press(*typed)
+        assert grid(pilot).cursor_upn == target.upn
+
+    run(make_app(demo_db), scenario)
+
+
+def test_a_change_by_someone_else_is_shown_and_nothing_is_overwritten(demo_db, make_app, run,
+                                                                     notes):
+    first = class_upns(demo_db)[0]
+    other = Staff(initials="SL", name="Mrs S Lee", role="slt")
+    app = make_app(demo_db)
+    said = notes(app)
+
+    async def scenario(pilot: Pilot) -> None:
+        theirs = other_than(step(demo_db, first), "2b")
+        attainment.set_step(demo_db, other, first, "Reading", TERM, Step.parse(theirs))
+        await pilot.press(*other_than(Step.parse(theirs), "2s"), "enter")
+        assert step(demo_db, first) == Step.parse(theirs)
+        assert f" {theirs} " in shown(grid(pilot), 0)
+        assert any("someone else changed" in message for message in said)
+
+    run(app, scenario)
+
+
+def test_enter_opens_the_pupil_file_of_the_cursor_pupil(demo_db, make_app, run):
+    pupil_file = pytest.importorskip("amtui.screens.pupil_file")
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("down", "enter")
+        assert isinstance(pilot.app.screen, pupil_file.PupilFile)
+
+    run(make_app(demo_db), scenario)
+
+
+def test_an_arrow_stores_what_is_typed_and_moves_that_way(demo_db, make_app, run):
+    first = class_upns(demo_db)[0]
+    text = other_than(step(demo_db, first, "Writing"), "5b")
+
+    async def scenario(pilot: Pilot) -> None:
+        table = grid(pilot)
+        await pilot.press("right", *text, "left")
+        assert table.cursor_row == 0 and table.cursor_column.key == "Reading"
+
+    run(make_app(demo_db), scenario)
+    assert step(demo_db, first, "Writing") == Step.parse(text)
+
+
+def test_a_sub_stage_school_types_sub_stages(db, scheme, teacher, today, run):
+    pupils.save_pupils(db, "admin", [Pupil(upn="S1", forename="Ana", surname="Able",
+                                           year_group=5, class_name="5W")])
+    substages = scheme.model_copy(update={"scale": "substages"})
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("2", "x", "enter")
+        assert "is not a sub-stage — use 2R, 2E, 2D or 2S" in status_line(pilot)
+        await pilot.press("backspace", "d", "enter")
+
+    run(AmtuiApp(db, substages, teacher, today), scenario)
+    assert step(db, "S1") == SubStage.parse("2D")
+
+
+def test_on_the_name_column_letter_keys_are_dimmed_and_jump_instead(demo_db, make_app, run):
+    async def scenario(pilot: Pilot) -> None:
+        table = grid(pilot)
+        assert pilot.app.screen.active_bindings["o"].enabled
+        assert "r" not in pilot.app.screen.active_bindings  # colour keys only on colour columns
+        await go_left_to_name(pilot)
+        assert not pilot.app.screen.active_bindings["o"].enabled
+        rows = len(table.rows)
+        await pilot.press("o")
+        assert len(table.rows) == rows  # no filter: "o" jumped to a name
+        assert table.cursor_summary.record.pupil.surname.lower().startswith("o")
+
+    run(make_app(demo_db), scenario)
