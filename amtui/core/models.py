@@ -229,5 +229,5 @@ class PupilRecord(Model):
     attitude: dict[str, AttitudeEntry] = {}        # area key → this half-term's entry
     meeting: Meeting
     self_assessed: bool = False
-    reviews: list[Review | None] = []              # last half-term's next steps, as reviewed
+    reviews: list[tuple[str, Review | None]] = []  # last half-term's next steps: (subject, review)
     next_steps: int = 0

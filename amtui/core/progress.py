@@ -47,8 +47,10 @@ class PupilSummary:
         return worse(s.colour for s in self.subjects)
 
 
-def reviews_colour(record: PupilRecord) -> Rag | None:
-    reviews = record.reviews
+def reviews_colour(record: PupilRecord, subject: str) -> Rag | None:
+    """How last half-term's next steps in this subject went (None if there were none or none is
+    reviewed yet)."""
+    reviews = [review for of, review in record.reviews if of == subject and review is not None]
     return targets_colour(reviews.count("achieved"), reviews.count("partly"), reviews.count("not"))
 
 
@@ -62,7 +64,9 @@ def subject_status(record: PupilRecord, subject: str, scheme: Scheme) -> Subject
     if step is not None and start is not None and target is not None \
             and type(step) is type(start) is type(target):
         path = trajectory(start, target, step, record.half_term, scheme)
-    suggested = worse([path.colour if path else None, reviews_colour(record)]) if step else None
+    suggested = None
+    if step is not None:
+        suggested = worse([path.colour if path else None, reviews_colour(record, subject)])
     override = entry.override if entry else None
     are = None
     if isinstance(step, Step):
@@ -80,7 +84,7 @@ def preparation(record: PupilRecord) -> Preparation:
         areas_with_colour=frozenset(a for a, e in record.attitude.items() if e.colour is not None),
         self_assessed=record.self_assessed,
         targets_to_review=len(record.reviews),
-        targets_reviewed=sum(r is not None for r in record.reviews),
+        targets_reviewed=sum(review is not None for _, review in record.reviews),
         next_steps=record.next_steps)
 
 

@@ -423,7 +423,7 @@ def explain(summary: PupilSummary, column: Column, scheme: Scheme, term: Term, *
                           f"gap {_signed(path.gap)} → {label(path.colour)}"]
         else:
             parts.append("no start or target, so no progress colour")
-        if (reviewed := reviews_colour(record)) is not None:
+        if (reviewed := reviews_colour(record, status.subject)) is not None:
             parts.append(f"last targets → {label(reviewed)}")
         if status.overridden:
             parts.append(f"overridden → {label(status.colour)}: “{status.override_reason}”")

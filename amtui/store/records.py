@@ -45,10 +45,10 @@ def _records(db: Database, upns_sql: str, param: str, term: Term) -> list[PupilR
         "AND half_term = ? AND ratings != '{}'", [param, sy, ht])}
     prev = term.previous()
     reviews = defaultdict(list)
-    for row in db.query(f"SELECT upn, review FROM medium_targets WHERE upn IN ({upns_sql}) AND "
+    for row in db.query(f"SELECT upn, subject, review FROM medium_targets WHERE upn IN ({upns_sql}) AND "
                         "school_year = ? AND half_term = ? ORDER BY position, id",
                         [param, prev.school_year, prev.half_term]):
-        reviews[row["upn"]].append(row["review"])
+        reviews[row["upn"]].append((row["subject"], row["review"]))
     agreed = {row["upn"]: row["n"] for row in db.query(
         f"SELECT upn, count(*) AS n FROM medium_targets WHERE upn IN ({upns_sql}) AND "
         "school_year = ? AND half_term = ? GROUP BY upn", [param, sy, ht])}
