@@ -1,0 +1,130 @@
+"""Print profiles: to PDF files (owner-only), and to a printer when the scheme names one."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from amtui.core.errors import AmtuiError, InvalidInput
+from amtui.core.scheme import Scheme
+from amtui.core.terms import Term, year_label
+from amtui.report.data import ProfileData, profile_data
+from amtui.report.profile import render_profiles
+from amtui.store import pupils
+from amtui.store.files import write_private_bytes
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    paths: list[Path]
+    sent_to: str | None
+
+
+def output_folder(scheme: Scheme) -> Path:
+    """The scheme's print folder, else ~/Documents (or home), created owner-only if missing."""
+    if scheme.printing.folder:
+        folder = Path(scheme.printing.folder).expanduser()
+    else:
+        documents = Path.home() / "Documents"
+        folder = (documents if documents.is_dir() else Path.home()) / "amtui profiles"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+def _ascii(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    plain = plain.encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9 .-]+", "", plain).strip()
+
+
+def file_name(db: Database, upn: str, term: Term, parents: bool = False) -> str:
+    pupil = pupils.get_pupil(db, upn)
+    copy = " parents" if parents else ""
+    return _ascii(f"{pupil.class_name} {pupil.surname} {pupil.forename} T{term.half_term} "
+                  f"{year_label(term.school_year)}{copy}") + ".pdf"
+
+
+def _gather(db: Database, scheme: Scheme, upns: list[str], term: Term, parents: bool,
+            progress: Progress | None, today: date | None) -> list[ProfileData]:
+    gathered = []
+    for index, upn in enumerate(upns, start=1):
+        gathered.append(profile_data(db, scheme, upn, term, parents=parents, today=today))
+        if progress is not None:
+            progress(index, len(upns))
+    return gathered
+
+
+def print_profiles(db: Database, scheme: Scheme, upns: list[str], term: Term, *, parents: bool,
+                   out: Path, one_file: bool, progress: Progress | None = None,
+                   today: date | None = None) -> list[Path]:
+    """Write profiles to `out`: one PDF (a .pdf path, or `one_file`) or one per pupil (a folder)."""
+    if not upns:
+        raise InvalidInput("no pupils to print")
+    if one_file or len(upns) == 1 or out.suffix.lower() == ".pdf":
+        if out.suffix.lower() != ".pdf":
+            out = out / (file_name(db, upns[0], term, parents) if len(upns) == 1
+                         else f"profiles T{term.half_term} {year_label(term.school_year)}.pdf")
+        profiles = _gather(db, scheme, upns, term, parents, progress, today)
+        return [write_private_bytes(out, render_profiles(profiles))]
+    if out.exists() and not out.is_dir():
+        raise InvalidInput(f"{out} is a file — give a folder for one PDF per pupil, or --one-file")
+    out.mkdir(parents=True, exist_ok=True, mode=0o700)
+    paths = []
+    for index, upn in enumerate(upns, start=1):
+        data = profile_data(db, scheme, upn, term, parents=parents, today=today)
+        paths.append(write_private_bytes(out / file_name(db, upn, term, parents),
+                                         render_profiles([data])))
+        if progress is not None:
+            progress(index, len(upns))
+    return paths
+
+
+def send_to_printer(paths: list[Path], scheme: Scheme) -> str | None:
+    """Run the scheme's print command (e.g. `lp -d staffroom`) on each file; None if there is none."""
+    command = scheme.printing.command.strip()
+    if not command:
+        return None
+    argv = shlex.split(command)
+    for path in paths:
+        try:
+            done = subprocess.run([*argv, str(path)], capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise AmtuiError(f"the printer command {argv[0]!r} could not run ({exc}) — the PDF is "
+                             f"saved at {path}") from None
+        if done.returncode != 0:
+            reason = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no message"]
+            raise AmtuiError(f"the printer refused the job: {reason[0]} — the PDF is saved at "
+                             f"{path}")
+    return command
+
+
+def print_pupil(db: Database, scheme: Scheme, upn: str, term: Term, *, parents: bool = False,
+                folder: Path | None = None) -> PrintResult:
+    target = (folder or output_folder(scheme)) / file_name(db, upn, term, parents)
+    paths = print_profiles(db, scheme, [upn], term, parents=parents, out=target, one_file=True)
+    return PrintResult(paths, send_to_printer(paths, scheme))
+
+
+def print_class(db: Database, scheme: Scheme, class_name: str, term: Term, *, one_file: bool = True,
+                parents: bool = False, folder: Path | None = None,
+                progress: Progress | None = None) -> PrintResult:
+    group = pupils.get_class(db, class_name)
+    upns = [p.upn for p in pupils.list_pupils(db, group.name)]
+    base = folder or output_folder(scheme)
+    out = (base / _ascii(f"{group.name} profiles T{term.half_term} "
+                         f"{year_label(term.school_year)}{' parents' if parents else ''}.pdf")
+           if one_file else base / _ascii(f"{group.name} T{term.half_term} "
+                                          f"{year_label(term.school_year)}"))
+    paths = print_profiles(db, scheme, upns, term, parents=parents, out=out, one_file=one_file,
+                           progress=progress)
+    return PrintResult(paths, send_to_printer(paths, scheme))

@@ -1,0 +1,158 @@
+"""The printed profile: what it says, how many pages, and the files it writes."""
+
+from __future__ import annotations
+
+import io
+import stat
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from amtui.core.colours import Rag
+from amtui.core.errors import AmtuiError, NotFound
+from amtui.core.models import Pupil, StartingPoint
+from amtui.core.scale import Step
+from amtui.core.terms import Term
+from amtui.report.data import profile_data
+from amtui.report.printing import print_class, print_profiles, print_pupil
+from amtui.report.profile import render_profile
+from amtui.store import attainment, attitude, meetings, pupils, targets
+
+UPN, EMPTY = "A123456789012", "B123456789012"
+TODAY = date(2026, 11, 24)
+S = Step.parse
+
+
+def _text(pdf: bytes) -> tuple[str, int]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)
+
+
+@pytest.fixture
+def school(db, teacher, scheme, term):
+    pupils.save_pupils(db, "KW", [
+        Pupil(upn=UPN, forename="Zoë", surname="Dąbrowski", year_group=5, class_name="5W"),
+        Pupil(upn=EMPTY, forename="Oğuz", surname="Siân-Łukasz", year_group=5, class_name="5W")])
+    for subject, start in (("Reading", "2b+"), ("Writing", "2w+"), ("Maths", "2w+")):
+        targets.set_starting_point(db, teacher, StartingPoint(
+            upn=UPN, subject=subject, year_group=2, step=S(start), label="KS1 result"),
+            scheme, end_year=6)
+    targets.change_target(db, teacher, UPN, "Reading", 5, S("5w+"),
+                          "Raised due to good performance at the end of Year 4")
+    for subject in ("Reading", "Writing", "Maths"):
+        attainment.set_step(db, teacher, UPN, subject, Term(2025, 6), S("4w+"))
+        attainment.set_step(db, teacher, UPN, subject, Term(2026, 1), S("4s"))
+    attainment.set_step(db, teacher, UPN, "Reading", term, S("5b"))
+    attainment.set_step(db, teacher, UPN, "Writing", term, S("4s+"))
+    attainment.set_step(db, teacher, UPN, "Maths", term, S("4s"))
+    attainment.set_override(db, teacher, UPN, "Maths", term, Rag.AMBER,
+                            "recent maths assessment shows little progress")
+    attitude.set_value(db, teacher, UPN, term, "attendance", 97.2, scheme)
+    attitude.set_colour(db, teacher, UPN, term, "homework", Rag.AMBER)
+    attitude.set_comment(db, teacher, UPN, term, "uniform", "Never has PE kit")
+    meetings.add_next_step(db, teacher, UPN, term, "Maths",
+                           "Read, write and order numbers to 1 000 000")
+    meetings.add_next_step(db, teacher, UPN, term, "Maths", "Find equivalent fractions")
+    meetings.add_next_step(db, teacher, UPN, term, "Attitude", "Bring PE kit every Monday")
+    meetings.update_meeting(db, teacher, UPN, term, support=[
+        "Focussed teaching with a TA, 3 × 15 minutes a week"], judgement=2)
+    return db
+
+
+def _render(db, scheme, upn=UPN, **kw) -> tuple[str, int]:
+    return _text(render_profile(profile_data(db, scheme, upn, Term(2026, 2), today=TODAY, **kw)))
+
+
+def test_the_profile_says_what_the_meeting_agreed(school, scheme):
+    text, pages = _render(school, scheme)
+    assert pages == 1
+    for expected in ("Zoë Dąbrowski", "Year 5", "Miss K Webb", "24/11/2026", "KS1 result 2b+",
+                     "5w+ ↑", "Raised due to good performance", "G 5b", "A 4s",
+                     "Amber: recent maths assessment shows little progress",
+                     "Read, write and order numbers to 1 000 000", "Find equivalent fractions",
+                     "Focussed teaching with a TA", "G 97.2%", "Never has PE kit",
+                     "Bring PE kit every Monday", "Key to stages", "T2 Autumn 2"):
+        assert expected in text, expected
+
+
+def test_unsigned_prints_draft_and_signed_does_not(school, scheme, teacher, term):
+    assert "DRAFT" in _render(school, scheme)[0]
+    meetings.sign(school, teacher, UPN, term, "teacher")
+    meetings.sign(school, teacher, UPN, term, "pupil")
+    text, _ = _render(school, scheme)
+    assert "DRAFT" not in text
+    assert "Miss K Webb" in text.split("Signed (teacher)")[1]
+
+
+def test_the_parents_copy_adds_the_grading_key_on_its_own_page(school, scheme):
+    text, pages = _render(school, scheme, parents=True)
+    assert pages == 2
+    key = text.split("Grading key")[1]
+    assert "Attendance over 95%" in key and "Never late" in key
+    assert " ".join(scheme.progress_descriptors.red.split()[:3]) in key
+
+
+def test_a_pupil_with_no_data_still_prints_sensibly(school, scheme):
+    text, pages = _render(school, scheme, upn=EMPTY)
+    assert pages == 1 and "Oğuz Siân-Łukasz" in text and "No targets set yet" in text
+
+
+def test_long_text_wraps_within_two_pages(school, scheme, teacher, term):
+    for n in range(12):
+        meetings.add_next_step(school, teacher, UPN, term, "Writing",
+                               f"Step {n}: " + "use a wide range of sentence openers " * 12)
+    meetings.update_meeting(school, teacher, UPN, term,
+                            support=["Daily reading with an adult " * 20] * 10)
+    text, pages = _render(school, scheme)
+    assert pages <= 2 and "… and" in text
+
+
+def test_folder_output_is_one_private_file_per_pupil(school, scheme, tmp_path):
+    seen = []
+    paths = print_profiles(school, scheme, [UPN, EMPTY], Term(2026, 2), parents=False,
+                           out=tmp_path / "out", one_file=False,
+                           progress=lambda i, n: seen.append((i, n)), today=TODAY)
+    assert [p.name for p in paths] == ["5W Dabrowski Zoe T2 2026-27.pdf",
+                                       "5W Sian-Lukasz Oguz T2 2026-27.pdf"]
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in paths)
+    assert seen == [(1, 2), (2, 2)]
+    one = print_profiles(school, scheme, [UPN, EMPTY], Term(2026, 2), parents=False,
+                         out=tmp_path / "class.pdf", one_file=True, today=TODAY)
+    assert _text(one[0].read_bytes())[1] == 2
+
+
+def test_a_printer_command_gets_the_file(school, scheme, tmp_path):
+    log = tmp_path / "printed.txt"
+    fake = tmp_path / "fake-lp"
+    fake.write_text(f"#!/bin/sh\necho \"$@\" >> {log}\n")
+    fake.chmod(0o755)
+    printing = scheme.printing.model_copy(update={"command": f"{fake} -d staffroom",
+                                                  "folder": str(tmp_path / "pdfs")})
+    configured = scheme.model_copy(update={"printing": printing})
+    result = print_pupil(school, configured, UPN, Term(2026, 2))
+    assert result.sent_to == f"{fake} -d staffroom"
+    assert log.read_text().strip() == f"-d staffroom {result.paths[0]}"
+
+
+def test_a_failing_printer_is_reported_and_the_pdf_kept(school, scheme, tmp_path):
+    printing = scheme.printing.model_copy(update={"command": "false",
+                                                  "folder": str(tmp_path)})
+    with pytest.raises(AmtuiError, match="printer refused"):
+        print_pupil(school, scheme.model_copy(update={"printing": printing}), UPN, Term(2026, 2))
+    assert list(tmp_path.glob("*.pdf"))
+
+
+def test_a_missing_pupil_is_named(school, scheme, tmp_path):
+    with pytest.raises(NotFound):
+        print_profiles(school, scheme, ["Z000000000000"], Term(2026, 2), parents=False,
+                       out=tmp_path / "x.pdf", one_file=True)
+
+
+def test_a_whole_demo_class_prints_one_page_each(demo_db, scheme, tmp_path):
+    calls = []
+    result = print_class(demo_db, scheme, "5W", Term(2026, 2), folder=tmp_path,
+                         progress=lambda i, n: calls.append(i))
+    text, pages = _text(result.paths[0].read_bytes())
+    assert pages == 30 and calls == list(range(1, 31))
+    assert result.sent_to is None and "Miss K Webb" in text
