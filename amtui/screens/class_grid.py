@@ -49,9 +49,6 @@ class ClassGrid(AmtuiScreen):
     )
     BINDINGS = [
         Binding("enter", "open_pupil", "Pupil file"),
-        Binding("r", "colour('red')", "Red"),
-        Binding("a", "colour('amber')", "Amber"),
-        Binding("g", "colour('green')", "Green"),
         Binding("o", "toggle_off_track", "Off track"),
         Binding("s", "cycle_sort", "Sort"),
         Binding("t", "next_term", "Next term"),
@@ -60,7 +57,6 @@ class ClassGrid(AmtuiScreen):
         Binding("c", "pick_class", "Class"),
         Binding("y", "pick_year", "School year", show=False),
         Binding("p", "print_class", "Print"),
-        Binding("backspace,delete", "clear_cell", "Clear cell", show=False),
     ]
 
     off_track_only: reactive[bool] = reactive(False, init=False)
@@ -160,6 +156,8 @@ class ClassGrid(AmtuiScreen):
     @on(ClassTable.CursorMoved)
     def _cursor_moved(self) -> None:
         table = self.table
+        if table.edit_refused:
+            return  # the refusal stays on the line until the user fixes or leaves the cell
         if table.editing is not None:
             text = f"typing {table.editing} — Enter or ↓ stores it and moves down, Esc cancels"
         elif (summary := table.cursor_summary) is None:
@@ -182,16 +180,19 @@ class ClassGrid(AmtuiScreen):
 
     # ---- storing ----------------------------------------------------------------------------
 
-    def _store(self, upn: str, write: Callable[[], Any]) -> bool:
-        """Run one store write for `upn`; a refusal is shown where it was typed."""
+    def _store(self, upn: str, write: Callable[[], Any],
+               reopen: Callable[[], None] | None = None) -> bool:
+        """Run one store write for `upn`; a refusal is shown where it was typed (`reopen` puts
+        the typed text back in its cell first)."""
         try:
             write()
         except Conflict as exc:
             self.notify(str(exc), title="Changed by someone else", severity="warning", timeout=8)
-            self.table.cancel_edit()
             self._reload_row(upn)
             return False
         except AmtuiError as exc:
+            if reopen is not None:
+                reopen()
             self._refuse(str(exc))
             return False
         self._reload_row(upn)
@@ -213,26 +214,20 @@ class ClassGrid(AmtuiScreen):
                 value = parse_number(event.text, column, app.scheme)
                 return attitude.set_value(app.db, app.user, event.upn, app.term, column.key,
                                           value, app.scheme, seen=seen)
-        if self._store(event.upn, write):
-            self.table.finish_edit(*event.move)
+        self._store(event.upn, write,
+                    reopen=lambda: self.table.reopen(event.upn, column, event.text))
 
-    def action_colour(self, name: str) -> None:
-        app, table = self.amtui, self.table
-        summary, column = table.cursor_summary, table.cursor_column
-        if summary is None or column.kind != "colour":
-            return
-        upn = summary.record.pupil.upn
-        if self._store(upn, lambda: attitude.set_colour(
-                app.db, app.user, upn, app.term, column.key, Rag[name.upper()],
-                seen=version(summary, column))):
-            table.finish_edit(dy=1)
+    @on(ClassTable.ColourChosen)
+    def _colour_chosen(self, event: ClassTable.ColourChosen) -> None:
+        app, upn, column = self.amtui, event.upn, event.column
+        seen = version(self.summaries[upn], column)
+        self._store(upn, lambda: attitude.set_colour(app.db, app.user, upn, app.term, column.key,
+                                                     Rag[event.colour.upper()], seen=seen))
 
-    def action_clear_cell(self) -> None:
-        app, table = self.amtui, self.table
-        summary, column = table.cursor_summary, table.cursor_column
-        if summary is None:
-            return
-        upn, seen = summary.record.pupil.upn, version(summary, column)
+    @on(ClassTable.ClearRequested)
+    def _clear_requested(self, event: ClassTable.ClearRequested) -> None:
+        app, upn, column = self.amtui, event.upn, event.column
+        seen = version(self.summaries[upn], column)
         if column.kind == "subject":
             self._store(upn, lambda: attainment.set_step(app.db, app.user, upn, column.key,
                                                          app.term, None, seen=seen))
@@ -285,10 +280,6 @@ class ClassGrid(AmtuiScreen):
         if not self.is_mounted:
             return True
         kind = self.table.cursor_column.kind
-        if action == "colour":
-            return kind == "colour"
-        if action == "clear_cell":
-            return kind in ("subject", "value", "colour")
         if action in LETTER_ACTIONS and kind == "name":
             return None  # letters jump to a name here
         if action in ("open_pupil", "print_class") and not self.summaries:

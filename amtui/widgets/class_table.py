@@ -26,6 +26,7 @@ from amtui.core.scheme import Scheme
 from amtui.widgets.grid_cells import Column, Kind, Piece, cell_pieces, fit, layout
 
 EDITABLE: frozenset[str] = frozenset({"subject", "value"})
+CLEARABLE: frozenset[str] = EDITABLE | {"colour"}
 TYPE_AHEAD_PAUSE = 1.0  # seconds after which type-ahead starts a new name
 MAX_EDIT = 16
 SUBMIT_KEYS = {"enter": (0, 1), "down": (0, 1), "tab": (0, 1), "up": (0, -1),
@@ -60,7 +61,7 @@ class ClassTable(ScrollView, can_focus=True):
     }
     """
 
-    HELP_TITLE = "Moving in the grid"
+    HELP_TITLE = "In the grid"
     COMPONENT_CLASSES = {
         "class-table--header", "class-table--header-cursor", "class-table--cursor-row",
         "class-table--cursor", "class-table--editing", "class-table--error", "class-table--dim",
@@ -75,6 +76,10 @@ class ClassTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "edge(-1)", "First pupil", show=False),
         Binding("end", "edge(1)", "Last pupil", show=False),
+        Binding("r", "colour('red')", "Red"),
+        Binding("a", "colour('amber')", "Amber"),
+        Binding("g", "colour('green')", "Green"),
+        Binding("backspace,delete", "clear_cell", "Clear cell", show=False),
     ]
 
     class CursorMoved(Message):
@@ -87,6 +92,20 @@ class ClassTable(ScrollView, can_focus=True):
         def __init__(self, upn: str, column: Column, text: str, move: tuple[int, int]) -> None:
             super().__init__()
             self.upn, self.column, self.text, self.move = upn, column, text, move
+
+    class ColourChosen(Message):
+        """`r`/`a`/`g` on a colour cell: the colour for that pupil and area."""
+
+        def __init__(self, upn: str, column: Column, colour: str) -> None:
+            super().__init__()
+            self.upn, self.column, self.colour = upn, column, colour
+
+    class ClearRequested(Message):
+        """Backspace/Delete on a cell: clear what is stored there."""
+
+        def __init__(self, upn: str, column: Column) -> None:
+            super().__init__()
+            self.upn, self.column = upn, column
 
     class OpenRequested(Message):
         """A double click on a pupil's row."""
@@ -189,16 +208,53 @@ class ClassTable(ScrollView, can_focus=True):
         self.post_message(self.CursorMoved())
 
     def _submit(self, move: tuple[int, int]) -> None:
-        upn = self.cursor_upn
-        if upn is not None and self.editing is not None:
-            self.post_message(self.EditSubmitted(upn, self.cursor_column, self.editing, move))
+        """Hand the typed text to the screen and move on at once, so keys typed straight after
+        land where the user expects; a refusal brings the cursor back (`reopen`)."""
+        upn, text = self.cursor_upn, self.editing
+        if upn is not None and text is not None:
+            self.post_message(self.EditSubmitted(upn, self.cursor_column, text, move))
+            self.finish_edit(*move)
 
-    def on_key(self, event: events.Key) -> None:
-        """Typed text: a step or number into the cell editor, letters on the name column jump."""
+    def reopen(self, upn: str, column: Column, text: str) -> None:
+        """Put a refused edit back in its cell, marked, for the user to fix."""
+        if upn in self._index and column in self.columns:
+            self._move_to(self._index[upn], self.columns.index(column))
+            self.start_edit(text)
+            self.refuse_edit()
+
+    def action_colour(self, colour: str) -> None:
+        upn = self.cursor_upn
+        if upn is not None and self.cursor_column.kind == "colour":
+            self.post_message(self.ColourChosen(upn, self.cursor_column, colour))
+            self._move_to(self.cursor_row + 1, self.cursor_col)
+
+    def action_clear_cell(self) -> None:
+        upn = self.cursor_upn
+        if upn is not None and self.cursor_column.kind in CLEARABLE:
+            self.post_message(self.ClearRequested(upn, self.cursor_column))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "colour":
+            return self.cursor_column.kind == "colour"
+        if action == "clear_cell":
+            return self.cursor_column.kind in CLEARABLE
+        return True
+
+    async def on_key(self, event: events.Key) -> None:
+        """Typed text: a step or number into the cell editor, letters on the name column jump.
+
+        The grid's own bindings run here too, in the order the keys came: left to bubble, a
+        bound key would run after printable keys typed straight after it."""
         if self.editing is not None:
             self._edit_key(event)
             return
         column = self.cursor_column
+        action = _OWN_KEYS.get(event.key)
+        if action is not None and not (column.kind == "name" and event.is_printable):
+            self._consume(event)
+            if self.check_action(action.split("(")[0], ()):
+                await self.run_action(action)
+            return
         char = event.character if event.is_printable else None
         if char is None or not self.rows:
             return
@@ -431,3 +487,7 @@ class ClassTable(ScrollView, can_focus=True):
             pieces += [(" ", plain)] * gap
             (frozen if column.kind in ("marker", "name") else rest).extend(self._segments(pieces))
         return Strip(frozen), Strip(rest)
+
+
+_OWN_KEYS: dict[str, str] = {key.strip(): binding.action for binding in ClassTable.BINDINGS
+                             if isinstance(binding, Binding) for key in binding.key.split(",")}

@@ -7,6 +7,7 @@ import unicodedata
 
 import pytest
 from sqlite_utils import Database
+from textual import events
 from textual.pilot import Pilot
 
 from amtui.app import AmtuiApp
@@ -94,6 +95,27 @@ def test_a_column_of_steps_is_keyed_in_one_pass(demo_db, make_app, run):
 
     run(make_app(demo_db), scenario)
     assert [step(demo_db, upn, "Maths") for upn in upns] == [Step.parse(t) for t in texts]
+
+
+def test_keys_arriving_in_one_burst_land_in_the_cells_they_were_typed_for(demo_db, make_app,
+                                                                         run):
+    """A terminal delivers fast typing (or a paste) in one read: arrows, steps and Enter must
+    still apply in order — moving down three pupils, then keying a step there and below."""
+    upns = class_upns(demo_db)
+    wanted = [other_than(step(demo_db, upn), want) for upn, want in zip(upns[3:5], ("5b", "5w"))]
+
+    async def scenario(pilot: Pilot) -> None:
+        await go_to(pilot, "subject", "Reading")
+        burst = ["down", "down", "down", *wanted[0], "enter", *wanted[1], "enter", "up", "r"]
+        for key in burst:
+            pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        assert grid(pilot).cursor_row == 4
+
+    before = [step(demo_db, upn) for upn in upns[:3]]
+    run(make_app(demo_db), scenario)
+    assert [step(demo_db, upn) for upn in upns[3:5]] == [Step.parse(t) for t in wanted]
+    assert [step(demo_db, upn) for upn in upns[:3]] == before
 
 
 def test_an_invalid_step_is_refused_in_place_and_nothing_is_stored(demo_db, make_app, run):
