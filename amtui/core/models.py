@@ -5,6 +5,7 @@ Attainment values are `Level`s (a `Step` or a `SubStage`), read from and written
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from typing import Literal
 
@@ -18,6 +19,11 @@ LevelField = Step | SubStage
 Review = Literal["achieved", "partly", "not"]
 REVIEWS: tuple[Review, ...] = ("not", "partly", "achieved")
 MeetingState = Literal["not started", "in progress", "signed", "amended"]
+
+
+def _fold(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold())
+                   if not unicodedata.combining(ch)).replace("ł", "l")
 
 
 class Model(BaseModel):
@@ -52,6 +58,12 @@ class Pupil(Model):
     @property
     def display_name(self) -> str:
         return f"{self.surname}, {self.forename}"
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        """Alphabetical as people read it: accents and case do not move a name (Ó Súilleabháin
+        files under O, Öztürk beside Ozturk)."""
+        return (_fold(self.surname), _fold(self.forename))
 
     @property
     def full_name(self) -> str:

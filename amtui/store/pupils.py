@@ -105,11 +105,11 @@ def get_pupil(db: Database, upn: str) -> Pupil:
 def list_pupils(db: Database, class_name: str | None = None) -> list[Pupil]:
     """Pupils in name order, of one class or of the whole school."""
     if class_name is None:
-        rows = db.query("SELECT * FROM pupils ORDER BY year_group, class_name, surname, forename")
+        rows = db.query("SELECT * FROM pupils")
     else:
-        rows = db.query("SELECT * FROM pupils WHERE class_name = ? ORDER BY surname, forename",
-                        [class_name])
-    return [pupil_from_row(row) for row in rows]
+        rows = db.query("SELECT * FROM pupils WHERE class_name = ?", [class_name])
+    return sorted((pupil_from_row(row) for row in rows),
+                  key=lambda p: (p.year_group, p.class_name, p.sort_key))
 
 
 def save_pupils(db: Database, who: str, pupils: Iterable[Pupil], *,

@@ -14,8 +14,8 @@ from amtui.store import attainment, attitude, meetings, pupils, targets
 
 def _records(db: Database, upns_sql: str, param: str, term: Term) -> list[PupilRecord]:
     """Records for the pupils selected by `upns_sql` (a query of one `upn` column)."""
-    people = [pupils.pupil_from_row(row) for row in db.query(
-        f"SELECT * FROM pupils WHERE upn IN ({upns_sql}) ORDER BY surname, forename", [param])]
+    people = sorted((pupils.pupil_from_row(row) for row in db.query(
+        f"SELECT * FROM pupils WHERE upn IN ({upns_sql})", [param])), key=lambda p: p.sort_key)
     sy, ht = term.school_year, term.half_term
     steps: dict[str, dict[str, dict[int, Attainment]]] = defaultdict(lambda: defaultdict(dict))
     last_year: dict[str, dict[str, Attainment]] = defaultdict(dict)
