@@ -79,11 +79,13 @@ def print_profiles(db: Database, scheme: Scheme, upns: list[str], term: Term, *,
     if out.exists() and not out.is_dir():
         raise InvalidInput(f"{out} is a file — give a folder for one PDF per pupil, or --one-file")
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
-    paths = []
+    paths: list[Path] = []
     for index, upn in enumerate(upns, start=1):
         data = profile_data(db, scheme, upn, term, parents=parents, today=today)
-        paths.append(write_private_bytes(out / file_name(db, upn, term, parents),
-                                         render_profiles([data])))
+        name = file_name(db, upn, term, parents)
+        if out / name in paths:  # two pupils of the same name: tell them apart by UPN
+            name = f"{name.removesuffix('.pdf')} {upn[-4:]}.pdf"
+        paths.append(write_private_bytes(out / name, render_profiles([data])))
         if progress is not None:
             progress(index, len(upns))
     return paths

@@ -217,3 +217,15 @@ def test_print_names_a_missing_pupil_or_class(school, tmp_path, capsys):
     assert cli.main(["print", "profile", "--class", "9Z", "--db", str(school),
                      "--out", str(tmp_path / "x.pdf")]) == 2
     assert 'no class called "9Z"' in capsys.readouterr().err
+
+
+def test_print_a_class_to_a_folder_and_a_pupil_to_a_file(demo_file, tmp_path, capsys):
+    assert cli.main(["print", "profile", "--class", "5W", "--db", str(demo_file), "--year",
+                     "2026-27", "--term", "T2", "--out", str(tmp_path / "5W")]) == 0
+    written = sorted((tmp_path / "5W").glob("*.pdf"))
+    assert len(written) == 30 and all(name.name.endswith("T2 2026-27.pdf") for name in written)
+    upn = pupils.list_pupils(open_db(demo_file), "5W")[0].upn
+    out = tmp_path / "one.pdf"
+    assert cli.main(["print", "profile", "--upn", upn, "--parents", "--db", str(demo_file),
+                     "--out", str(out)]) == 0
+    assert out.exists() and stat.S_IMODE(out.stat().st_mode) == 0o600

@@ -122,6 +122,16 @@ def test_folder_output_is_one_private_file_per_pupil(school, scheme, tmp_path):
     assert _text(one[0].read_bytes())[1] == 2
 
 
+def test_pupils_with_the_same_name_get_a_file_each(school, scheme, teacher, tmp_path):
+    twin = "C123456789012"
+    pupils.save_pupils(school, "KW", [Pupil(upn=twin, forename="Zoë", surname="Dąbrowski",
+                                            year_group=5, class_name="5W")])
+    paths = print_profiles(school, scheme, [UPN, twin], Term(2026, 2), parents=False,
+                           out=tmp_path, one_file=False, today=TODAY)
+    assert [p.name for p in paths] == ["5W Dabrowski Zoe T2 2026-27.pdf",
+                                       "5W Dabrowski Zoe T2 2026-27 9012.pdf"]
+
+
 def test_a_printer_command_gets_the_file(school, scheme, tmp_path):
     log = tmp_path / "printed.txt"
     fake = tmp_path / "fake-lp"
