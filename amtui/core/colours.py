@@ -121,6 +121,16 @@ def worse(colours: Iterable[Rag | None]) -> Rag | None:
     return min(known) if known else None
 
 
+def parse_measure(text: str, kind: str) -> float:
+    """Read an attendance % or a count of lates as typed (`96.5`, `96,5`, `2`)."""
+    try:
+        return float(text.strip().rstrip("%").replace(",", "."))
+    except ValueError:
+        what = "the attendance % (e.g. 96.5)" if kind == "attendance" else \
+            "how many times late (e.g. 2)"
+        raise InvalidInput(f'"{text}" is not a number — type {what}') from None
+
+
 def attendance_colour(pct: float, scheme: Scheme) -> Rag:
     """Above 95 % green; 90–95 % inclusive amber; below 90 % red (by default)."""
     if not 0 <= pct <= 100:

@@ -176,6 +176,11 @@ Level = Step | SubStage
 """A value on either attainment scale; both subtract to an int and add an int."""
 
 
+def parse_level(text: str, scale: str) -> Level:
+    """Read a value of the scheme's scale (`"steps"` or `"substages"`)."""
+    return SubStage.parse(text) if scale == "substages" else Step.parse(text)
+
+
 # Year groups: Reception is 0, then 1..11.
 YEAR_GROUPS: tuple[int, ...] = tuple(range(0, 12))
 _YEAR_RE = re.compile(r"^(?:y|yr|year)?(\d{1,2})$", re.ASCII)

@@ -13,10 +13,10 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from amtui.core.colours import Rag
-from amtui.core.errors import AmtuiError, Conflict, InvalidInput
+from amtui.core.colours import Rag, parse_measure
+from amtui.core.errors import AmtuiError, Conflict
 from amtui.core.progress import PupilSummary, reviews_colour, summarise
-from amtui.core.scale import Level, Step, SubStage, are
+from amtui.core.scale import are, parse_level
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term
 from amtui.screens.base import AmtuiScreen
@@ -206,12 +206,12 @@ class ClassGrid(AmtuiScreen):
         seen = version(summary, column)
         if column.kind == "subject":
             def write() -> Any:
-                level = parse_level(event.text, app.scheme)
+                level = parse_level(event.text, app.scheme.scale)
                 return attainment.set_step(app.db, app.user, event.upn, column.key, app.term,
                                            level, seen=seen)
         else:
             def write() -> Any:
-                value = parse_number(event.text, column, app.scheme)
+                value = parse_measure(event.text, app.scheme.area(column.key).kind)
                 return attitude.set_value(app.db, app.user, event.upn, app.term, column.key,
                                           value, app.scheme, seen=seen)
         self._store(event.upn, write,
@@ -368,19 +368,6 @@ def version(summary: PupilSummary, column: Column) -> int:
     else:
         entry = record.attitude.get(column.key)  # type: ignore[assignment]
     return entry.version if entry else 0
-
-
-def parse_level(text: str, scheme: Scheme) -> Level:
-    return SubStage.parse(text) if scheme.scale == "substages" else Step.parse(text)
-
-
-def parse_number(text: str, column: Column, scheme: Scheme) -> float:
-    kind = scheme.area(column.key).kind
-    try:
-        return float(text.strip().replace(",", "."))
-    except ValueError:
-        what = "the attendance % (e.g. 96.5)" if kind == "attendance" else "how many times late (e.g. 2)"
-        raise InvalidInput(f'"{text}" is not a number — type {what}') from None
 
 
 def _signed(n: int) -> str:
