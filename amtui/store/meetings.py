@@ -44,7 +44,8 @@ def get_meeting(db: Database, upn: str, term: Term) -> Meeting:
     return from_row(row)
 
 
-def _touch(db: Database, who: Staff, upn: str, term: Term, why: str) -> None:
+def touch(db: Database, who: Staff, upn: str, term: Term,
+          why: str = "changed in the meeting") -> None:
     """Mark the meeting started; a signed meeting that changes becomes amended."""
     meeting = get_meeting(db, upn, term)
     values: dict[str, Any] = {"started": 1}
@@ -70,7 +71,7 @@ def update_meeting(db: Database, who: Staff, upn: str, term: Term, *, seen: int 
             raise InvalidInput(f"a meeting has no field {name!r}")
     with transaction(db):
         history.write(db, who.initials, TABLE, _key(upn, term), values, seen=seen)
-        _touch(db, who, upn, term, why="edited")
+        touch(db, who, upn, term, why="edited")
     return get_meeting(db, upn, term)
 
 
@@ -138,7 +139,7 @@ def add_next_step(db: Database, who: Staff, upn: str, term: Term, subject: str, 
                             {"upn": upn, "school_year": term.school_year,
                              "half_term": term.half_term, "subject": subject,
                              "text": text.strip(), "criterion": criterion, "position": position})
-        _touch(db, who, upn, term, why="next step added")
+        touch(db, who, upn, term, why="next step added")
     return _target(row)  # type: ignore[arg-type]
 
 
@@ -155,7 +156,7 @@ def edit_next_step(db: Database, who: Staff, target_id: int, text: str) -> Mediu
     with transaction(db):
         target = _get_target(db, target_id)
         history.write(db, who.initials, "medium_targets", {"id": target_id}, {"text": text.strip()})
-        _touch(db, who, target.upn, Term(target.school_year, target.half_term), why="next step edited")
+        touch(db, who, target.upn, Term(target.school_year, target.half_term), why="next step edited")
     return _get_target(db, target_id)
 
 
@@ -163,7 +164,7 @@ def delete_next_step(db: Database, who: Staff, target_id: int) -> None:
     with transaction(db):
         target = _get_target(db, target_id)
         history.write(db, who.initials, "medium_targets", {"id": target_id}, None)
-        _touch(db, who, target.upn, Term(target.school_year, target.half_term),
+        touch(db, who, target.upn, Term(target.school_year, target.half_term),
                why="next step removed")
 
 
@@ -173,5 +174,5 @@ def review_target(db: Database, who: Staff, target_id: int, review: Review | Non
     with transaction(db):
         target = _get_target(db, target_id)
         history.write(db, who.initials, "medium_targets", {"id": target_id}, {"review": review})
-        _touch(db, who, target.upn, meeting_term, why="target reviewed")
+        touch(db, who, target.upn, meeting_term, why="target reviewed")
     return _get_target(db, target_id)

@@ -1,0 +1,642 @@
+"""The pupil file: the mentoring meeting, top to bottom in meeting order, one key per decision.
+
+Sections (number keys jump): 1 review of last half-term's targets, 2 attainment, 3 self-assessment,
+4 attitude, 5 next steps, 6 support, 7 aspirations, judgement and signatures. Every change is
+stored the moment it is made; the forms only gather values.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from amtui.core.colours import Rag, View, compare_views, parse_measure
+from amtui.core.meeting import missing_to_sign
+from amtui.core.models import MediumTarget, Review
+from amtui.core.progress import PupilSummary, SubjectStatus, preparation, summarise
+from amtui.core.scale import parse_level, year_label
+from amtui.core.terms import Term
+from amtui.screens.base import AmtuiScreen
+from amtui.screens.forms import ChoiceForm, NextStepForm, OverrideForm, TextForm
+from amtui.store import (attainment, attitude, interventions, meetings, records,
+                         self_assessment, targets)
+from amtui.widgets.key_bar import KeyBar
+from amtui.widgets.rag import rag_text
+from amtui.widgets.section_list import SectionList
+
+REVIEW_WORDS = {"achieved": "✓ achieved", "partly": "◐ partly", "not": "✗ not achieved"}
+VIEW_MARKS = {View.AGREE: "= agree", View.PUPIL_HIGHER: "▲ pupil higher — challenge",
+              View.PUPIL_LOWER: "▼ pupil lower — confirm and celebrate"}
+
+
+def _signed(n: int) -> str:
+    return f"{n:+d}".replace("-", "−") if n else "0"
+
+
+class ReviewSection(SectionList):
+    BINDINGS = [Binding("a", "screen.review('achieved')", "Achieved"),
+                Binding("s", "screen.review('partly')", "Partly"),
+                Binding("n", "screen.review('not')", "Not achieved")]
+
+
+class AttainmentSection(SectionList):
+    BINDINGS = [Binding("enter,e", "screen.edit_step", "Step"),
+                Binding("o", "screen.override", "Override colour"),
+                Binding("t", "screen.change_target", "Target")]
+
+
+class AttitudeSection(SectionList):
+    BINDINGS = [Binding("r", "screen.attitude_colour('red')", "Red"),
+                Binding("a", "screen.attitude_colour('amber')", "Amber"),
+                Binding("g", "screen.attitude_colour('green')", "Green"),
+                Binding("enter,e", "screen.attitude_value", "Value"),
+                Binding("c", "screen.attitude_comment", "Comment")]
+
+
+class NextStepsSection(SectionList):
+    BINDINGS = [Binding("plus,insert", "screen.add_next_step", "Add"),
+                Binding("enter,e", "screen.edit_next_step", "Edit"),
+                Binding("delete", "screen.delete_next_step", "Remove")]
+
+
+class SupportSection(SectionList):
+    BINDINGS = [Binding("plus,insert", "screen.add_support('support')", "Add"),
+                Binding("asterisk", "screen.add_support('attitude_support')", "Add attitude"),
+                Binding("enter,e", "screen.edit_support", "Edit"),
+                Binding("delete", "screen.delete_support", "Remove")]
+
+
+class ClosingSection(SectionList):
+    BINDINGS = [Binding("e", "screen.edit_aspirations", "Aspirations"),
+                Binding("j", "screen.pick_judgement", "Judgement")]
+
+
+class PupilFile(AmtuiScreen):
+    """One pupil's meeting for the app's half-term; ctrl+n / ctrl+p page through `upns`."""
+
+    CSS_PATH = "pupil_file.tcss"
+    BINDINGS = [
+        *[Binding(str(n), f"section({n})", f"Section {n}", show=False) for n in range(1, 8)],
+        Binding("ctrl+n", "page(1)", "Next pupil", priority=True),
+        Binding("ctrl+p", "page(-1)", "Previous pupil", priority=True),
+        Binding("ctrl+s", "sign", "Sign"),
+        Binding("p", "print", "Print"),
+        Binding("P", "print(True)", "Parents' copy", show=False),
+        Binding("escape", "back", "Class grid"),
+    ]
+
+    def __init__(self, upn: str, upns: list[str]) -> None:
+        super().__init__()
+        self.upn, self.upns = upn, list(upns) or [upn]
+        self.summary: PupilSummary | None = None
+        self.reviewing: list[MediumTarget] = []
+        self.steps: list[MediumTarget] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title")
+        with VerticalScroll(id="sections"):
+            yield ReviewSection(1, "Last half-term's targets")
+            yield AttainmentSection(2, "Attainment")
+            yield SectionList(3, "Self-assessment")
+            yield AttitudeSection(4, "Attitude")
+            yield NextStepsSection(5, "Agreed next steps")
+            yield SupportSection(6, "Additional support")
+            yield ClosingSection(7, "Aspirations, judgement, signatures")
+        yield Static(id="status")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.reload()
+        first = self.section(1) if self.section(1).rows else self.section(2)
+        first.focus()
+
+    def section(self, number: int) -> SectionList:
+        return self.query_one(f"#section-{number}", SectionList)
+
+    @property
+    def term(self) -> Term:
+        return self.amtui.term
+
+    # ---- reading --------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        app = self.amtui
+        record = records.pupil_record(app.db, self.upn, self.term)
+        self.summary = summary = summarise(record, app.scheme)
+        self.reviewing = meetings.targets_to_review(app.db, self.upn, self.term)
+        self.steps = meetings.next_steps(app.db, self.upn, self.term)
+        pupil = record.pupil
+        state = summary.state
+        position = f"{self.upns.index(self.upn) + 1}/{len(self.upns)}" if self.upn in self.upns \
+            else ""
+        self.query_one("#title", Static).update(Text.assemble(
+            (pupil.display_name, "bold"), f" · {pupil.year} · {pupil.class_name} · UPN "
+            f"{pupil.upn[:4]}…{pupil.upn[-2:]} · {self.term.label(app.scheme)} · ",
+            (f"meeting {state}", "bold" if state in ("signed", "amended") else ""),
+            f"   {position}"))
+        self._show_review()
+        self._show_attainment(summary)
+        self._show_self_assessment(summary)
+        self._show_attitude(summary)
+        self._show_next_steps()
+        self._show_support()
+        self._show_closing(summary)
+        self._status("")
+
+    def _status(self, text: str) -> None:
+        if not text and self.summary is not None and not self.summary.record.meeting.signed:
+            blocking = missing_to_sign(self.summary.record.meeting,
+                                       preparation(self.summary.record), self.amtui.scheme)
+            text = ("To sign: " + ", ".join(blocking)) if blocking else "Ready to sign: ctrl+s"
+        self.query_one("#status", Static).update(text)
+
+    def _show_review(self) -> None:
+        rows = [(t.id, Text.assemble(f"{t.subject:<10} ", t.text, "   ",
+                                     (REVIEW_WORDS.get(t.review or "", "not reviewed yet"),
+                                      "bold" if t.review else "dim")))
+                for t in self.reviewing]
+        done = sum(t.review is not None for t in self.reviewing)
+        self.section(1).show(rows, f"{done}/{len(rows)} reviewed" if rows else
+                             "none set last half-term")
+
+    def _show_attainment(self, summary: PupilSummary) -> None:
+        app = self.amtui
+        ladder = targets.pupil_targets(app.db, self.upn)
+        starts = {s.subject: s for s in targets.starting_points(app.db, self.upn)}
+        rows = []
+        for status in summary.subjects:
+            rows.append((status.subject, self._subject_row(status, summary, ladder,
+                                                           starts.get(status.subject))))
+        self.section(2).show(rows, "step · progress (the numbers behind it) · ARE · this year")
+
+    def _subject_row(self, status: SubjectStatus, summary: PupilSummary, ladder: list[Any],
+                     start: Any) -> Text:
+        scheme = self.amtui.scheme
+        step = str(status.step) if status.step else "·"
+        line = Text.assemble(f"{status.subject:<10} ", (f"{step:<5}", "bold"), " ",
+                             rag_text(status.colour, scheme, mark="!" if status.overridden else ""),
+                             " ")
+        path = status.trajectory
+        if path is not None:
+            line.append(f"(start {path.start}, expected {path.expected}, target {path.target}, "
+                        f"gap {_signed(path.gap)})  ")
+        elif status.step is not None:
+            line.append("(no start or target yet)  ")
+        line.append("ARE ")
+        line.append_text(rag_text(status.are, scheme))
+        history = summary.record.steps.get(status.subject, {})
+        earlier = "  ".join(f"T{ht} {history[ht].step}" for ht in sorted(history)
+                            if ht < summary.record.half_term and history[ht].step)
+        if earlier:
+            line.append(f"   {earlier}", style="dim")
+        mine = [t for t in ladder if t.subject == status.subject]
+        if mine or start:
+            rungs = " ".join(f"{year_label(t.year_group)} {t.step}{'↑' if t.raised else ''}"
+                             for t in mine)
+            origin = f"{start.label} {start.step} → " if start else ""
+            line.append(f"\n             targets: {origin}{rungs}", style="dim")
+            for t in mine:
+                if t.raised and t.note:
+                    line.append(f"\n             ↑ {year_label(t.year_group)}: {t.note}",
+                                style="dim italic")
+        if status.overridden and status.colour is not None:
+            line.append(f"\n             {status.colour.label(scheme)}: {status.override_reason}",
+                        style="italic")
+        return line
+
+    def _show_self_assessment(self, summary: PupilSummary) -> None:
+        app = self.amtui
+        own = self_assessment.get_self_assessment(app.db, self.upn, self.term)
+        scheme, rows, counts = app.scheme, [], {view: 0 for view in View}
+        for item, rating in sorted(own.ratings.items()):
+            kind, _, key = item.partition(":")
+            teacher: int | None = None
+            if kind == "subject":
+                status = next((s for s in summary.subjects if s.subject == key), None)
+                teacher = None if status is None or status.colour is None else int(status.colour)
+                name, shown = key, Rag(rating).label(scheme) if rating in (0, 1, 2) else "?"
+            elif kind == "area":
+                colour = summary.attitude.get(key)
+                teacher = None if colour is None else int(colour)
+                name = scheme.area(key).name if key in {a.key for a in scheme.attitude_areas} \
+                    else key
+                shown = Rag(rating).label(scheme) if rating in (0, 1, 2) else "?"
+            else:
+                teacher = summary.record.meeting.judgement
+                name, shown = "Overall", scheme.judgements[rating] \
+                    if 0 <= rating < len(scheme.judgements) else "?"
+            if teacher is None:
+                rows.append((item, Text(f"{name:<22} pupil: {shown:<22} teacher: —")))
+                continue
+            view = compare_views(rating, teacher)
+            counts[view] += 1
+            rows.append((item, Text.assemble(f"{name:<22} pupil: {shown:<22} ",
+                                             (VIEW_MARKS[view], "bold" if view != View.AGREE
+                                              else ""))))
+        if own.want_to_be:
+            rows.append(("text", Text(f"Wants to be: {own.want_to_be} · went well: "
+                                      f"{own.went_well or '—'} · finds hard: "
+                                      f"{own.find_hard or '—'}", style="dim")))
+        heading = (f"{counts[View.AGREE]} agree · {counts[View.PUPIL_HIGHER]} pupil higher · "
+                   f"{counts[View.PUPIL_LOWER]} pupil lower") if own.ratings else \
+            "not done yet this half-term"
+        self.section(3).show(rows, heading)
+
+    def _show_attitude(self, summary: PupilSummary) -> None:
+        scheme, rows = self.amtui.scheme, []
+        for area in scheme.attitude_areas:
+            entry = summary.record.attitude.get(area.key)
+            value = ""
+            if entry is not None and entry.value is not None:
+                value = f"{entry.value:.1f}%" if area.kind == "attendance" else f"{entry.value:g}"
+            line = Text.assemble(f"{area.name:<22} {value:>6} ",
+                                 rag_text(entry.colour if entry else None, scheme))
+            if entry is not None and entry.comment:
+                line.append(f'  "{entry.comment}"', style="italic")
+            rows.append((area.key, line))
+        self.section(4).show(rows, Text(self._descriptors(), style="dim"))
+
+    def _descriptors(self) -> str:
+        area = self.section(4).current
+        if area is None:
+            return ""
+        words = self.amtui.scheme.area(area).descriptors
+        return " · ".join(f"{label[0].upper()}: {text}" for label, text in
+                          (("green", words.green), ("amber", words.amber), ("red", words.red))
+                          if text)
+
+    def _show_next_steps(self) -> None:
+        rows = [(s.id, Text(f"{n}. {s.subject:<10} {s.text}")) for n, s in
+                enumerate(self.steps, start=1)]
+        self.section(5).show(rows, "+ add (suggestions from criteria marked “mostly”)")
+
+    def _show_support(self) -> None:
+        meeting = self.summary.record.meeting if self.summary else None
+        rows: list[tuple[Any, Text]] = []
+        if meeting is not None:
+            rows += [(("support", i), Text(f"Learning: {line}"))
+                     for i, line in enumerate(meeting.support)]
+            rows += [(("attitude_support", i), Text(f"Attitude: {line}"))
+                     for i, line in enumerate(meeting.attitude_support)]
+        for iv in interventions.list_interventions(self.amtui.db, upn=self.upn):
+            rows.append((("intervention", iv.id), Text(f"Intervention: {iv.name} — "
+                                                       f"{iv.description}", style="dim")))
+        self.section(6).show(rows, "+ learning · * attitude")
+
+    def _show_closing(self, summary: PupilSummary) -> None:
+        scheme, meeting = self.amtui.scheme, summary.record.meeting
+        judged = scheme.judgements[meeting.judgement] if meeting.judgement is not None else "—"
+        own = self_assessment.get_self_assessment(self.amtui.db, self.upn, self.term)
+        pupil_view = own.ratings.get("overall", meeting.pupil_judgement)
+        said = f" (pupil said {scheme.judgements[pupil_view]})" if pupil_view is not None else ""
+        teacher = (f"☑ {meeting.teacher_signed_by} {meeting.teacher_signed_at:%d/%m/%Y %H:%M}"
+                   if meeting.teacher_signed_at else "☐")
+        pupil = f"☑ {meeting.pupil_signed_at:%d/%m/%Y %H:%M}" if meeting.pupil_signed_at else "☐"
+        rows = [("aspirations", Text(f"Aspirations: {meeting.aspirations or '—'}")),
+                ("judgement", Text.assemble("Judgement: ", (judged, "bold"), said)),
+                ("signed", Text(f"Signed: teacher {teacher}   pupil {pupil}"
+                                + ("   (amended after signing)" if meeting.amended else "")))]
+        keys = " ".join(f"{label[0].lower()} {label}" for label in scheme.judgements)
+        self.section(7).show(rows, f"j judgement ({keys}) · ctrl+s sign")
+
+    # ---- moving -----------------------------------------------------------------------------
+
+    def action_section(self, number: int) -> None:
+        section = self.section(number)
+        section.focus()
+        section.scroll_visible()
+
+    def action_page(self, step: int) -> None:
+        if self.upn not in self.upns:
+            return
+        index = (self.upns.index(self.upn) + step) % len(self.upns)
+        self.upn = self.upns[index]
+        self.reload()
+        self.query_one("#sections").scroll_home(animate=False)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    @on(SectionList.Moved)
+    def _moved(self, event: SectionList.Moved) -> None:
+        if event.section.number == 4:  # the colour descriptors follow the attitude row
+            event.section.heading = Text(self._descriptors(), style="dim")
+            event.section.refresh()
+
+    # ---- storing ----------------------------------------------------------------------------
+
+    def _after(self, section: int | None = None) -> None:
+        """Re-read after a write; the section that took the decision moves to its next row."""
+        self.reload()
+        if section is not None:
+            self.section(section).advance()
+
+    def action_review(self, review: Review) -> None:
+        target_id = self.section(1).current
+        if target_id is None:
+            return
+        app = self.amtui
+        if self.store_call(meetings.review_target, app.db, app.user, target_id, review,
+                           self.term) is not None:
+            self._after(1)
+
+    @work
+    async def action_edit_step(self) -> None:
+        subject = self.section(2).current
+        status = self._status_of(subject)
+        if status is None:
+            return
+        app = self.amtui
+        example = "2D" if app.scheme.scale == "substages" else "5w+"
+        now = f"now {status.step} · " if status.step else ""
+        level = await self.app.push_screen_wait(TextForm(
+            f"{subject} step for {self.term.code}", hint=f"{now}e.g. {example} — Enter stores it",
+            parse=lambda text: parse_level(text, app.scheme.scale)))
+        if level is None:
+            return
+        seen = self._version(subject)
+        if self.store_call(attainment.set_step, app.db, app.user, self.upn, subject, self.term,
+                           level, seen=seen) is not None:
+            self._touch()
+            self._after(2)
+
+    def _status_of(self, subject: Any) -> SubjectStatus | None:
+        if self.summary is None or subject is None:
+            return None
+        return next((s for s in self.summary.subjects if s.subject == subject), None)
+
+    def _version(self, subject: str) -> int:
+        entry = self.summary.record.steps.get(subject, {}).get(self.term.half_term) \
+            if self.summary else None
+        return entry.version if entry else 0
+
+    def _touch(self) -> None:
+        """A step or colour changed in the meeting: the meeting is under way (or amended)."""
+        app = self.amtui
+        self.store_call(meetings.touch, app.db, app.user, self.upn, self.term)
+
+    @work
+    async def action_override(self) -> None:
+        status = self._status_of(self.section(2).current)
+        if status is None:
+            return
+        app = self.amtui
+        if status.step is None:
+            self.notify(f"Enter the {status.subject} step first", severity="warning")
+            return
+        chosen = await self.app.push_screen_wait(OverrideForm(status.subject, app.scheme,
+                                                              status.suggested))
+        if chosen is None:
+            return
+        if self.store_call(attainment.set_override, app.db, app.user, self.upn, status.subject,
+                           self.term, chosen.colour, chosen.reason,
+                           seen=self._version(status.subject)) is not None:
+            self._touch()
+            self._after()
+
+    @work
+    async def action_change_target(self) -> None:
+        subject = self.section(2).current
+        if subject is None:
+            return
+        app = self.amtui
+        ladder = [t for t in targets.pupil_targets(app.db, self.upn) if t.subject == subject]
+        if not ladder:
+            self.notify(f"No {subject} targets yet — they come from a starting point",
+                        severity="warning")
+            return
+        year_now = self.summary.record.pupil.year_group if self.summary else ladder[0].year_group
+        options = [(str(i + 1), f"{year_label(t.year_group)}: {t.step}", t)
+                   for i, t in enumerate(ladder)]
+        target = ladder[0] if len(ladder) == 1 else await self.app.push_screen_wait(ChoiceForm(
+            f"Which {subject} target?", options,
+            hint=f"this year is {year_label(year_now)}"))
+        if target is None:
+            return
+        step = await self.app.push_screen_wait(TextForm(
+            f"{subject} target for {year_label(target.year_group)} (now {target.step})",
+            hint="raise it (teacher or senior leader); only a senior leader may lower it",
+            parse=lambda text: parse_level(text, app.scheme.scale)))
+        if step is None:
+            return
+        note = await self.app.push_screen_wait(TextForm(
+            "Why? (printed on the profile)", hint="e.g. raised due to good progress"))
+        if note is None:
+            return
+        if self.store_call(targets.change_target, app.db, app.user, self.upn, subject,
+                           target.year_group, step, note, seen=target.version) is not None:
+            self.notify(f"{subject} {year_label(target.year_group)} target is now {step}")
+            self._after()
+
+    def action_attitude_colour(self, name: str) -> None:
+        area = self.section(4).current
+        if area is None:
+            return
+        app = self.amtui
+        if app.scheme.area(area).kind in ("attendance", "punctuality"):
+            self.notify("This colour follows from the number — press Enter to type it",
+                        severity="warning")
+            return
+        entry = self.summary.record.attitude.get(area) if self.summary else None
+        if self.store_call(attitude.set_colour, app.db, app.user, self.upn, self.term, area,
+                           Rag[name.upper()], seen=entry.version if entry else 0) is not None:
+            self._touch()
+            self._after(4)
+
+    @work
+    async def action_attitude_value(self) -> None:
+        area = self.section(4).current
+        if area is None:
+            return
+        app = self.amtui
+        kind = app.scheme.area(area).kind
+        if kind not in ("attendance", "punctuality"):
+            self.notify("Set this colour with r, a or g", severity="warning")
+            return
+        what = "Attendance % this half-term" if kind == "attendance" else "Times late this half-term"
+        value = await self.app.push_screen_wait(TextForm(
+            what, parse=lambda text: parse_measure(text, kind)))
+        if value is None:
+            return
+        entry = self.summary.record.attitude.get(area) if self.summary else None
+        if self.store_call(attitude.set_value, app.db, app.user, self.upn, self.term, area,
+                           value, app.scheme, seen=entry.version if entry else 0) is not None:
+            self._touch()
+            self._after(4)
+
+    @work
+    async def action_attitude_comment(self) -> None:
+        area = self.section(4).current
+        if area is None:
+            return
+        app = self.amtui
+        entry = self.summary.record.attitude.get(area) if self.summary else None
+        text = await self.app.push_screen_wait(TextForm(
+            f"{app.scheme.area(area).name}: comment", value=entry.comment if entry else "",
+            hint="short, e.g. “Never has PE kit” — empty removes it", allow_empty=True))
+        if text is None:
+            return
+        if self.store_call(attitude.set_comment, app.db, app.user, self.upn, self.term, area,
+                           text, seen=entry.version if entry else 0) is not None:
+            self._touch()
+            self._after()
+
+    def _suggestions(self) -> dict[str, list[tuple[str, str]]]:
+        from amtui.datafiles import load_criteria_bank
+
+        bank = load_criteria_bank()
+        out: dict[str, list[tuple[str, str]]] = {}
+        for status in (self.summary.subjects if self.summary else ()):
+            if status.step is None:
+                continue
+            stage = status.step.stage
+            out[status.subject] = [(c.code, c.text) for c in bank.for_stage(status.subject, stage)]
+        return out
+
+    @work
+    async def action_add_next_step(self) -> None:
+        app = self.amtui
+        subjects = [*app.scheme.subjects, "Attitude"]
+        last = self.steps[-1].subject if self.steps else app.scheme.core_subjects[0]
+        chosen = await self.app.push_screen_wait(NextStepForm(subjects, last,
+                                                              self._suggestions()))
+        if chosen is None:
+            return
+        if self.store_call(meetings.add_next_step, app.db, app.user, self.upn, self.term,
+                           chosen.subject, chosen.text, chosen.criterion) is not None:
+            self._after()
+            self.section(5).cursor = len(self.steps) - 1
+
+    @work
+    async def action_edit_next_step(self) -> None:
+        step = next((s for s in self.steps if s.id == self.section(5).current), None)
+        if step is None:
+            return
+        text = await self.app.push_screen_wait(TextForm(f"Next step ({step.subject})",
+                                                        value=step.text))
+        if text is not None and self.store_call(meetings.edit_next_step, self.amtui.db,
+                                                self.amtui.user, step.id, text) is not None:
+            self._after()
+
+    def action_delete_next_step(self) -> None:
+        target_id = self.section(5).current
+        if target_id is not None and self.store_call(meetings.delete_next_step, self.amtui.db,
+                                                     self.amtui.user, target_id) is not None:
+            self.notify("Next step removed — ctrl+z brings it back")
+            self._after()
+
+    def _lines(self, field: str) -> list[str]:
+        meeting = self.summary.record.meeting if self.summary else None
+        return list(getattr(meeting, field)) if meeting else []
+
+    def _save_lines(self, field: str, lines: list[str]) -> None:
+        app = self.amtui
+        if self.store_call(meetings.update_meeting, app.db, app.user, self.upn, self.term,
+                           **{field: lines}) is not None:
+            self._after()
+
+    @work
+    async def action_add_support(self, field: str) -> None:
+        what = "Additional support or intervention planned" if field == "support" else \
+            "Support planned for attitude"
+        text = await self.app.push_screen_wait(TextForm(
+            what, hint="e.g. focussed teaching with a TA, 3 × 15 minutes a week"))
+        if text is not None:
+            self._save_lines(field, [*self._lines(field), text])
+
+    @work
+    async def action_edit_support(self) -> None:
+        key = self.section(6).current
+        if not key or key[0] not in ("support", "attitude_support"):
+            return
+        field, index = key
+        lines = self._lines(field)
+        text = await self.app.push_screen_wait(TextForm("Support", value=lines[index]))
+        if text is not None:
+            lines[index] = text
+            self._save_lines(field, lines)
+
+    def action_delete_support(self) -> None:
+        key = self.section(6).current
+        if key and key[0] in ("support", "attitude_support"):
+            field, index = key
+            lines = self._lines(field)
+            del lines[index]
+            self._save_lines(field, lines)
+
+    @work
+    async def action_edit_aspirations(self) -> None:
+        meeting = self.summary.record.meeting if self.summary else None
+        text = await self.app.push_screen_wait(TextForm(
+            "Aspirations — what the pupil wants to be or do",
+            value=meeting.aspirations if meeting else "", allow_empty=True))
+        if text is not None and self.store_call(meetings.update_meeting, self.amtui.db,
+                                                self.amtui.user, self.upn, self.term,
+                                                aspirations=text) is not None:
+            self._after()
+
+    @work
+    async def action_pick_judgement(self) -> None:
+        labels = self.amtui.scheme.judgements
+        keys = [label[0].lower() for label in labels]
+        if len(set(keys)) != len(keys):
+            keys = [str(n) for n in range(1, len(labels) + 1)]
+        chosen = await self.app.push_screen_wait(ChoiceForm(
+            "The agreed judgement", [(k, label, i) for i, (k, label) in
+                                     enumerate(zip(keys, labels))]))
+        if chosen is not None and self.store_call(meetings.update_meeting, self.amtui.db,
+                                                  self.amtui.user, self.upn, self.term,
+                                                  judgement=chosen) is not None:
+            self._after()
+
+    def action_sign(self) -> None:
+        """First ctrl+s signs for the teacher, the second for the pupil."""
+        if self.summary is None:
+            return
+        app, record = self.amtui, self.summary.record
+        meeting = record.meeting
+        if meeting.signed:
+            self.notify("Already signed by both — any change now marks the meeting amended")
+            return
+        blocking = missing_to_sign(meeting, preparation(record), app.scheme)
+        if blocking:
+            self.notify("Before signing: " + ", ".join(blocking), title="Not signed",
+                        severity="warning", timeout=8)
+            return
+        party = "pupil" if meeting.teacher_signed_at else "teacher"
+        if self.store_call(meetings.sign, app.db, app.user, self.upn, self.term, party,
+                           seen=meeting.version) is not None:
+            self.notify(f"Signed by the {party}" + (" — p prints the profile"
+                                                    if party == "pupil" else
+                                                    " — ctrl+s again for the pupil"))
+            self._after()
+
+    # ---- printing ---------------------------------------------------------------------------
+
+    def action_print(self, parents: bool = False) -> None:
+        self.notify("Printing…", timeout=2)
+        self._print(parents)
+
+    @work(thread=True, exclusive=True, group="print")
+    def _print(self, parents: bool) -> None:
+        from amtui.core.errors import AmtuiError
+        from amtui.report.printing import print_pupil
+
+        app = self.amtui
+        try:
+            with app.worker_db() as db:
+                result = print_pupil(db, app.scheme, self.upn, self.term, parents=parents)
+        except AmtuiError as exc:
+            self.app.call_from_thread(self.notify, str(exc), title="Not printed",
+                                      severity="error", timeout=10)
+            return
+        where = f"sent to “{result.sent_to}”, " if result.sent_to else ""
+        copy = "Parents' copy" if parents else "Profile"
+        self.app.call_from_thread(self.notify, f"{copy} {where}saved as {result.paths[0]}",
+                                  title="Printed", timeout=10)
