@@ -49,6 +49,8 @@ class AmtuiApp(App[None]):
         Binding("ctrl+z", "undo", "Undo", priority=True),
         Binding("question_mark,f1", "help", "Keys"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        # not a priority key, so ctrl+k still deletes to the end of the line in a text field
+        Binding("ctrl+k", "command_palette", "palette", show=False),
     ]
 
     term: reactive[Term] = reactive(Term(2026, 1), init=False)

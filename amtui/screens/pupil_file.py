@@ -190,17 +190,19 @@ class PupilFile(AmtuiScreen):
             line.append("(no start or target yet)  ")
         line.append("ARE ")
         line.append_text(rag_text(status.are, scheme))
+        if path is not None and status.suggested is not None and status.suggested < path.colour:
+            line.append(f"  last targets → {status.suggested.label(scheme)}")
         history = summary.record.steps.get(status.subject, {})
-        earlier = "  ".join(f"T{ht} {history[ht].step}" for ht in sorted(history)
-                            if ht < summary.record.half_term and history[ht].step)
-        if earlier:
-            line.append(f"   {earlier}", style="dim")
+        earlier = " ".join(f"T{ht} {history[ht].step}" for ht in sorted(history)
+                           if ht < summary.record.half_term and history[ht].step)
         mine = [t for t in ladder if t.subject == status.subject]
-        if mine or start:
-            rungs = " ".join(f"{year_label(t.year_group)} {t.step}{'↑' if t.raised else ''}"
-                             for t in mine)
-            origin = f"{start.label} {start.step} → " if start else ""
-            line.append(f"\n             targets: {origin}{rungs}", style="dim")
+        rungs = " ".join(f"{year_label(t.year_group)} {t.step}{'↑' if t.raised else ''}"
+                         for t in mine)
+        origin = f"{start.label} {start.step} → " if start else ""
+        detail = " · ".join(part for part in (earlier, f"targets {origin}{rungs}" if mine else "")
+                            if part)
+        if detail:
+            line.append(f"\n             {detail}", style="dim")
             for t in mine:
                 if t.raised and t.note:
                     line.append(f"\n             ↑ {year_label(t.year_group)}: {t.note}",
@@ -460,8 +462,12 @@ class PupilFile(AmtuiScreen):
             self.notify("Set this colour with r, a or g", severity="warning")
             return
         what = "Attendance % this half-term" if kind == "attendance" else "Times late this half-term"
-        value = await self.app.push_screen_wait(TextForm(
-            what, parse=lambda text: parse_measure(text, kind)))
+        def parse(text: str) -> float:
+            value = parse_measure(text, kind)
+            attitude.colour_for_value(area, value, app.scheme)  # refuses 105 % in place
+            return value
+
+        value = await self.app.push_screen_wait(TextForm(what, parse=parse))
         if value is None:
             return
         entry = self.summary.record.attitude.get(area) if self.summary else None

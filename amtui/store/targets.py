@@ -88,15 +88,29 @@ def change_target(db: Database, who: Staff, upn: str, subject: str, year_group: 
         key = {"upn": upn, "subject": subject, "year_group": year_group}
         old = history.read(db, "targets", key)
         start = history.read(db, "starting_points", {"upn": upn, "subject": subject})
-        fft = start_from_row(start).fft if start else None
         old_step = target_from_row(old).step if old else None
-        kind = check_target_change(old_step, step, who.role, note, fft)
+        kind = check_target_change(old_step, step, who.role, note,
+                                   _fft_floor(db, upn, subject, year_group, start))
         if kind == "same":
             return target_from_row(old)  # type: ignore[arg-type]
         values = {"step": str(step), "note": note.strip(),
                   "raised": int(kind == "raise" or (kind == "set" and bool(note.strip())))}
         row = history.write(db, who.initials, "targets", key, values, seen=seen, why=note.strip())
     return target_from_row(row)  # type: ignore[arg-type]
+
+
+def _fft_floor(db: Database, upn: str, subject: str, year_group: int,
+               start: dict[str, Any] | None) -> LevelField | None:
+    """The FFT estimate is for the end of the key stage; an earlier year's floor sits below it by
+    as much as that year's target sits below the final one."""
+    fft = start_from_row(start).fft if start else None
+    if fft is None:
+        return None
+    ladder = {t.year_group: t.step for t in pupil_targets(db, upn) if t.subject == subject}
+    final = ladder.get(max(ladder)) if ladder else None
+    if final is None or year_group not in ladder or type(final) is not type(fft):
+        return fft
+    return fft - (final - ladder[year_group])
 
 
 def target_history(db: Database, upn: str, subject: str) -> list[history.HistoryEntry]:

@@ -42,8 +42,8 @@ def test_teacher_cannot_lower_and_nothing_changes(db, teacher, ladder):
 def test_slt_lowers_with_a_reason_not_below_fft(db, slt, ladder):
     with pytest.raises(InvalidInput):
         targets.change_target(db, slt, UPN, "Reading", 5, S("5b"), "")
-    with pytest.raises(NotAllowed, match="FFT"):
-        targets.change_target(db, slt, UPN, "Reading", 5, S("4s+"), "long absence")
+    with pytest.raises(NotAllowed, match="FFT"):  # the end-of-KS2 estimate is 5b+
+        targets.change_target(db, slt, UPN, "Reading", 6, S("5b"), "long absence")
     lowered = targets.change_target(db, slt, UPN, "Reading", 6, S("6b"), "long absence")
     assert lowered.step == S("6b") and not lowered.raised
 
@@ -54,3 +54,10 @@ def test_every_change_is_in_the_history(db, teacher, slt, ladder):
     entries = targets.target_history(db, UPN, "Reading")
     assert [(e.who, e.why) for e in entries[:2]] == [("SL", "illness"), ("KW", "good progress")]
     assert len(entries) == 6  # four ladder rungs + two changes
+
+
+def test_the_fft_floor_for_an_earlier_year_follows_the_ladder(db, slt, ladder):
+    # FFT 5b+ is set in the fixture for the end of KS2 (Y6 target 6b+): Y5's floor is 4b+
+    targets.change_target(db, slt, UPN, "Reading", 6, S("6b"), "illness")  # Y6 floor 5b+: fine
+    lowered = targets.change_target(db, slt, UPN, "Reading", 5, S("4s"), "long absence")
+    assert lowered.step == S("4s")

@@ -1,0 +1,207 @@
+"""The pupil file's keyboard flows: what is stored and what is shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from amtui.app import AmtuiApp
+from amtui.core.colours import Rag
+from amtui.core.scale import Step
+from amtui.screens.forms import TextForm
+from amtui.screens.pupil_file import PupilFile
+from amtui.store import attainment, attitude, meetings, pupils, targets
+from pupil_helpers import TERM, fresh_pupil, open_file, shown, type_text
+
+
+def test_a_step_is_stored_and_its_numbers_shown(demo_db, make_app, run):
+    upn = fresh_pupil(demo_db)
+
+    async def scenario(pilot: Pilot) -> None:
+        screen = await open_file(pilot, demo_db, upn)
+        await pilot.press("2", "enter")
+        await type_text(pilot, "5b")
+        await pilot.press("enter")
+        assert "Reading    5b" in shown(screen, 2) and "expected 4s+" in shown(screen, 2)
+        assert screen.section(2).current == "Writing"  # on to the next subject
+
+    run(make_app(demo_db), scenario)
+    assert attainment.get_attainment(demo_db, upn, "Reading", TERM).step == Step.parse("5b")
+    assert meetings.get_meeting(demo_db, upn, TERM).state == "in progress"
+
+
+def test_an_invalid_step_is_refused_in_place_and_nothing_stored(demo_db, make_app, run):
+    upn = fresh_pupil(demo_db)
+    before = attainment.get_attainment(demo_db, upn, "Reading", TERM)
+
+    async def scenario(pilot: Pilot) -> None:
+        await open_file(pilot, demo_db, upn)
+        await pilot.press("2", "enter")
+        await type_text(pilot, "6x")
+        await pilot.press("enter")
+        form = pilot.app.screen
+        assert isinstance(form, TextForm)
+        assert '"6x" is not a step — use 6b, 6b+' in str(form.query_one("#hint").render())
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, PupilFile)
+
+    run(make_app(demo_db), scenario)
+    assert attainment.get_attainment(demo_db, upn, "Reading", TERM) == before
+
+
+def test_reviews_take_one_key_each(demo_db, make_app, run):
+    upn = fresh_pupil(demo_db)
+
+    async def scenario(pilot: Pilot) -> None:
+        screen = await open_file(pilot, demo_db, upn)
+        await pilot.press("n", "s", "a")
+        assert "3/3 reviewed" in shown(screen, 1) and "✗ not achieved" in shown(screen, 1)
+
+    run(make_app(demo_db), scenario)
+    assert [t.review for t in meetings.targets_to_review(demo_db, upn, TERM)] == \
+        ["not", "partly", "achieved"]
+
+
+def test_a_teacher_cannot_lower_a_target_but_a_senior_leader_can(demo_db, make_app, run, notes):
+    upn = next(p.upn for p in pupils.list_pupils(demo_db, "5W")
+               if all(s.fft is None for s in targets.starting_points(demo_db, p.upn)))
+    year5 = targets.get_target(demo_db, upn, "Reading", 5)
+    lower = str(year5.step - 1)
+
+    async def change(pilot: Pilot, note: str) -> None:
+        await open_file(pilot, demo_db, upn)
+        await pilot.press("2", "t", "3")  # Reading, the third rung: Year 5
+        await type_text(pilot, lower)
+        await pilot.press("enter")
+        await type_text(pilot, note)
+        await pilot.press("enter")
+
+    teacher = make_app(demo_db)
+    said = notes(teacher)
+    run(teacher, lambda pilot: change(pilot, "too hard"))
+    assert any("only a senior leader may lower a target" in m for m in said)
+    assert targets.get_target(demo_db, upn, "Reading", 5).step == year5.step
+
+    run(make_app(demo_db, "MG"), lambda pilot: change(pilot, "long illness this year"))
+    assert str(targets.get_target(demo_db, upn, "Reading", 5).step) == lower
+    latest = targets.target_history(demo_db, upn, "Reading")[0]
+    assert (latest.who, latest.why) == ("MG", "long illness this year")
+
+
+def test_attitude_colours_values_and_an_impossible_attendance(demo_db, make_app, run):
+    upn = fresh_pupil(demo_db)
+
+    async def scenario(pilot: Pilot) -> None:
+        screen = await open_file(pilot, demo_db, upn)
+        await pilot.press("4", "enter")
+        await type_text(pilot, "105")
+        await pilot.press("enter")
+        assert "105% is impossible" in str(pilot.app.screen.query_one("#hint").render())
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "96.5")
+        await pilot.press("enter")
+        assert "96.5%" in shown(screen, 4)
+        await pilot.press("down", "r")  # Behaviour, then on to Attitude to learning
+        assert "G: Always tries hard" in shown(screen, 4)  # the descriptors follow the cursor
+
+    run(make_app(demo_db), scenario)
+    assert attitude.get_attitude(demo_db, upn, TERM, "attendance").value == 96.5
+    assert attitude.get_attitude(demo_db, upn, TERM, "attendance").colour is Rag.GREEN
+    assert attitude.get_attitude(demo_db, upn, TERM, "behaviour").colour is Rag.RED
+
+
+def test_next_steps_are_added_edited_and_removed(demo_db, make_app, run):
+    upn = fresh_pupil(demo_db)
+
+    async def scenario(pilot: Pilot) -> None:
+        await open_file(pilot, demo_db, upn)
+        await pilot.press("5", "plus", "tab", "tab")  # Maths
+        await pilot.press("down", "enter")  # the first criterion suggested for the pupil's stage
+        await pilot.press("plus")  # the subject stays Maths
+        await type_text(pilot, "Recall times tables")
+        await pilot.press("enter", "enter", "ctrl+a", "ctrl+k")  # edit the new one
+        await type_text(pilot, "Recall times tables to 12 x 12")
+        await pilot.press("enter", "up", "delete")  # and remove the first
+
+    run(make_app(demo_db), scenario)
+    [left] = meetings.next_steps(demo_db, upn, TERM)
+    assert (left.subject, left.text) == ("Maths", "Recall times tables to 12 x 12")
+
+
+def test_signing_needs_the_meeting_done_and_a_later_edit_amends(demo_db, make_app, run, notes):
+    upn = fresh_pupil(demo_db)
+    app = make_app(demo_db)
+    said = notes(app)
+
+    async def scenario(pilot: Pilot) -> None:
+        screen = await open_file(pilot, demo_db, upn)
+        await pilot.press("ctrl+s")
+        assert any(m.startswith("Before signing: ") for m in said)
+        await pilot.press("a", "a", "a", "5", "plus")
+        await type_text(pilot, "Read aloud")
+        await pilot.press("enter", "7", "j", "o")
+        for subject in ("Reading", "Writing", "Maths", "Science"):
+            if attainment.get_attainment(demo_db, upn, subject, TERM).step is None:
+                attainment.set_step(demo_db, app.user, upn, subject, TERM, Step.parse("5b"))
+        screen.reload()
+        await pilot.press("ctrl+s", "ctrl+s")
+        assert meetings.get_meeting(demo_db, upn, TERM).state == "signed"
+        await pilot.press("7", "j", "g")
+        assert "amended after signing" in shown(screen, 7)
+
+    run(app, scenario)
+    meeting = meetings.get_meeting(demo_db, upn, TERM)
+    assert meeting.state == "amended" and meeting.judgement == 2
+
+
+def test_ctrl_n_and_ctrl_p_page_through_the_class(demo_db, make_app, run):
+    upns = [p.upn for p in pupils.list_pupils(demo_db, "5W")]
+
+    async def scenario(pilot: Pilot) -> None:
+        screen = await open_file(pilot, demo_db, upns[0])
+        await pilot.press("ctrl+n", "ctrl+n")
+        assert screen.upn == upns[2]
+        await pilot.press("ctrl+p", "ctrl+p", "ctrl+p")
+        assert screen.upn == upns[-1]
+        name = pupils.get_pupil(demo_db, upns[-1]).display_name
+        assert name in str(screen.query_one("#title").render())
+        await pilot.press("escape")
+        assert not isinstance(pilot.app.screen, PupilFile)
+
+    run(make_app(demo_db), scenario)
+
+
+def test_ctrl_z_undoes_the_last_edit_and_the_screen_follows(demo_db, make_app, run):
+    upn = fresh_pupil(demo_db)
+    before = attainment.get_attainment(demo_db, upn, "Reading", TERM).step
+
+    async def scenario(pilot: Pilot) -> None:
+        screen = await open_file(pilot, demo_db, upn)
+        await pilot.press("2", "enter")
+        await type_text(pilot, "6b")
+        await pilot.press("enter")
+        assert "Reading    6b" in shown(screen, 2)
+        await pilot.press("ctrl+z", "ctrl+z")  # the meeting mark, then the step
+        assert "Reading    6b" not in shown(screen, 2)
+
+    run(make_app(demo_db), scenario)
+    assert attainment.get_attainment(demo_db, upn, "Reading", TERM).step == before
+
+
+def test_p_prints_the_profile_in_a_worker(demo_db, scheme, today, tmp_path: Path, run, notes):
+    upn = fresh_pupil(demo_db)
+    printing = scheme.printing.model_copy(update={"folder": str(tmp_path)})
+    app = AmtuiApp(demo_db, scheme.model_copy(update={"printing": printing}),
+                   pupils.get_staff(demo_db, "KW"), today)
+    said = notes(app)
+
+    async def scenario(pilot: Pilot) -> None:
+        await open_file(pilot, demo_db, upn)
+        await pilot.press("p")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    run(app, scenario)
+    [pdf] = tmp_path.glob("*.pdf")
+    assert pdf.name.startswith("5W ") and any(str(pdf) in m for m in said)
