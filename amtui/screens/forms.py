@@ -244,7 +244,7 @@ class NextStepForm(ModalScreen[NextStep | None]):
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
         code, _, text = (event.option.id or "|").partition("|")
-        self.dismiss(NextStep(self.subject, text, code))
+        self.dismiss(NextStep(self.subject, text.removeprefix("◐ mostly: "), code))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -24,8 +24,8 @@ from amtui.core.scale import parse_level, year_label
 from amtui.core.terms import Term
 from amtui.screens.base import AmtuiScreen
 from amtui.screens.forms import ChoiceForm, NextStepForm, OverrideForm, TextForm
-from amtui.store import (attainment, attitude, interventions, meetings, records,
-                         self_assessment, targets)
+from amtui.store import (attainment, attitude, criteria_marks, interventions, meetings,
+                         records, self_assessment, targets)
 from amtui.widgets.key_bar import KeyBar
 from amtui.widgets.rag import rag_text
 from amtui.widgets.section_list import SectionList
@@ -153,7 +153,12 @@ class PupilFile(AmtuiScreen):
         if not text and self.summary is not None and not self.summary.record.meeting.signed:
             blocking = missing_to_sign(self.summary.record.meeting,
                                        preparation(self.summary.record), self.amtui.scheme)
-            text = ("To sign: " + ", ".join(blocking)) if blocking else "Ready to sign: ctrl+s"
+            if blocking:
+                text = "To sign: " + ", ".join(blocking)
+            elif self.summary.record.meeting.teacher_signed_at:
+                text = "Signed by the teacher — ctrl+s for the pupil's signature"
+            else:
+                text = "Ready to sign: ctrl+s"
         self.query_one("#status", Static).update(text)
 
     def _show_review(self) -> None:
@@ -276,7 +281,7 @@ class PupilFile(AmtuiScreen):
     def _show_next_steps(self) -> None:
         rows = [(s.id, Text(f"{n}. {s.subject:<10} {s.text}")) for n, s in
                 enumerate(self.steps, start=1)]
-        self.section(5).show(rows, "+ add (suggestions from criteria marked “mostly”)")
+        self.section(5).show(rows, "+ add · criteria marked “mostly” (a line) are suggested first")
 
     def _show_support(self) -> None:
         meeting = self.summary.record.meeting if self.summary else None
@@ -502,7 +507,12 @@ class PupilFile(AmtuiScreen):
             if status.step is None:
                 continue
             stage = status.step.stage
-            out[status.subject] = [(c.code, c.text) for c in bank.for_stage(status.subject, stage)]
+            mostly = set(criteria_marks.line_criteria(self.amtui.db, self.upn, status.subject,
+                                                      stage, self.term.school_year))
+            sheet = bank.for_stage(status.subject, stage)
+            out[status.subject] = (
+                [(c.code, f"◐ mostly: {c.text}") for c in sheet if c.number in mostly]
+                + [(c.code, c.text) for c in sheet if c.number not in mostly])
         return out
 
     @work

@@ -384,6 +384,26 @@ class _Builder:
         self.amend_one()
         self.interventions()
         self.basic_skills()
+        self.criteria_marks()
+
+    def criteria_marks(self) -> None:
+        """Autumn 1 maths sheets for KS2: early criteria crossed, a few lined, some dotted."""
+        rng = random.Random(f"criteria-{self.rng.random()}")
+        autumn1 = Term(self.now.school_year, 1)
+        if autumn1 > self.now:
+            return
+        for child in self.children:
+            if child.year_group < 3:
+                continue
+            crossed = 4 + child.offset["Maths"] + rng.randrange(3)
+            for number in range(1, 13):
+                mark = (3 if number <= crossed else 2 if number <= crossed + 2
+                        else 1 if rng.random() < 0.4 else 0)
+                if mark:
+                    self.rows["criteria_marks"].append({
+                        "upn": child.upn, "subject": "Maths", "stage": child.year_group,
+                        "number": number, "school_year": autumn1.school_year, "half_term": 1,
+                        "mark": mark})
 
     def amend_one(self) -> None:
         """One signed meeting this half-term was changed afterwards."""
@@ -402,7 +422,7 @@ def hash_(text: str) -> int:
 
 TABLE_ORDER = ("staff", "classes", "pupils", "starting_points", "targets", "attainment",
                "attitude", "meetings", "medium_targets", "self_assessments", "interventions",
-               "intervention_pupils", "intervention_sessions", "basic_skills")
+               "intervention_pupils", "intervention_sessions", "basic_skills", "criteria_marks")
 
 
 def build_demo(db: Database, scheme: Scheme, *, today: date, pupils: int = 210, years: int = 2,

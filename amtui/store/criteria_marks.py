@@ -1,0 +1,34 @@
+"""Criteria marks (dot / line / cross) per pupil, subject, stage and half-term."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from amtui.core.criteria import Mark, best_mark
+from amtui.core.models import Staff
+from amtui.core.terms import Term
+from amtui.store import history
+
+
+def set_mark(db: Database, who: Staff, upn: str, subject: str, stage: int, number: int,
+             term: Term, mark: Mark) -> None:
+    history.write(db, who.initials, "criteria_marks",
+                  {"upn": upn, "subject": subject, "stage": stage, "number": number,
+                   "school_year": term.school_year, "half_term": term.half_term},
+                  {"mark": int(mark)})
+
+
+def current_marks(db: Database, upn: str, subject: str, stage: int,
+                  school_year: int) -> dict[int, Mark]:
+    """Each criterion's mark on the sheet: the best of this year's half-terms (marks only go up)."""
+    marks: dict[int, list[Mark]] = {}
+    for row in db.query("SELECT number, mark FROM criteria_marks WHERE upn = ? AND subject = ? "
+                        "AND stage = ? AND school_year = ?", [upn, subject, stage, school_year]):
+        marks.setdefault(row["number"], []).append(Mark(row["mark"]))
+    return {number: best_mark(found) for number, found in marks.items()}
+
+
+def line_criteria(db: Database, upn: str, subject: str, stage: int, school_year: int) -> list[int]:
+    """Criteria the pupil has mostly achieved (a line): the first suggestions for next steps."""
+    return sorted(number for number, mark in
+                  current_marks(db, upn, subject, stage, school_year).items() if mark is Mark.LINE)
