@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from amtui.core.models import Meeting
 from amtui.core.scheme import Scheme
@@ -18,7 +18,6 @@ class Preparation:
     targets_to_review: int = 0
     targets_reviewed: int = 0
     next_steps: int = 0
-    extra: tuple[str, ...] = field(default=())
 
 
 def missing_for_meeting(prep: Preparation, scheme: Scheme) -> list[str]:

@@ -17,7 +17,6 @@ from amtui.core.targets import Role
 
 LevelField = Step | SubStage
 Review = Literal["achieved", "partly", "not"]
-REVIEWS: tuple[Review, ...] = ("not", "partly", "achieved")
 MeetingState = Literal["not started", "in progress", "signed", "amended"]
 
 

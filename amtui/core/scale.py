@@ -207,19 +207,6 @@ def year_label(year_group: int) -> str:
     return "R" if year_group == 0 else f"Y{year_group}"
 
 
-def key_stage(year_group: int) -> str:
-    """EYFS, KS1 (Y1–2), KS2 (Y3–6), KS3 (Y7–9), KS4 (Y10–11)."""
-    if year_group == 0:
-        return "EYFS"
-    if year_group <= 2:
-        return "KS1"
-    if year_group <= 6:
-        return "KS2"
-    if year_group <= 9:
-        return "KS3"
-    return "KS4"
-
-
 ARE_STEP = STEP_NAMES.index("w+")
 
 

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from amtui.core.colours import Rag
 from amtui.core.errors import AmtuiError
 from amtui.core.progress import summarise
-from amtui.core.scale import SUBSTAGE_NAMES, year_label
+from amtui.core.scale import SUBSTAGE_NAMES
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term
 from amtui.core.terms import year_label as school_year_label
@@ -199,7 +199,3 @@ def grading_key(scheme: Scheme) -> list[KeyRow]:
     rows += [KeyRow(heading=area.name, **area.descriptors.model_dump())
              for area in scheme.attitude_areas if any(area.descriptors.model_dump().values())]
     return rows
-
-
-def years_heading(years: list[int]) -> list[str]:
-    return [year_label(y) for y in years]

@@ -63,14 +63,6 @@ def pupil_attainment(db: Database, upn: str) -> list[Attainment]:
     return [from_row(row) for row in rows]
 
 
-def class_attainment(db: Database, class_name: str, school_year: int) -> list[Attainment]:
-    """Every step of a class's pupils in one school year (all six half-terms)."""
-    rows = db.query(
-        "SELECT a.* FROM attainment a JOIN pupils p ON p.upn = a.upn "
-        "WHERE p.class_name = ? AND a.school_year = ?", [class_name, school_year])
-    return [from_row(row) for row in rows]
-
-
 def all_attainment(db: Database, school_year: int | None = None) -> list[Attainment]:
     if school_year is None:
         rows = db.query("SELECT * FROM attainment ORDER BY upn, school_year, half_term, subject")

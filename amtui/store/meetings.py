@@ -90,18 +90,6 @@ def sign(db: Database, who: Staff, upn: str, term: Term, party: Literal["teacher
     return get_meeting(db, upn, term)
 
 
-def class_meetings(db: Database, class_name: str, term: Term) -> list[Meeting]:
-    rows = db.query("SELECT m.* FROM meetings m JOIN pupils p ON p.upn = m.upn "
-                    "WHERE p.class_name = ? AND m.school_year = ? AND m.half_term = ?",
-                    [class_name, term.school_year, term.half_term])
-    return [from_row(row) for row in rows]
-
-
-def pupil_meetings(db: Database, upn: str) -> list[Meeting]:
-    rows = db.query("SELECT * FROM meetings WHERE upn = ? ORDER BY school_year, half_term", [upn])
-    return [from_row(row) for row in rows]
-
-
 # Agreed next steps (medium-term targets) ------------------------------------------------------
 
 def _target(row: dict[str, Any]) -> MediumTarget:
@@ -120,13 +108,6 @@ def next_steps(db: Database, upn: str, term: Term) -> list[MediumTarget]:
 def targets_to_review(db: Database, upn: str, term: Term) -> list[MediumTarget]:
     """Last half-term's next steps, reviewed at this meeting."""
     return next_steps(db, upn, term.previous())
-
-
-def class_next_steps(db: Database, class_name: str, term: Term) -> list[MediumTarget]:
-    rows = db.query("SELECT m.* FROM medium_targets m JOIN pupils p ON p.upn = m.upn "
-                    "WHERE p.class_name = ? AND m.school_year = ? AND m.half_term = ?",
-                    [class_name, term.school_year, term.half_term])
-    return [_target(row) for row in rows]
 
 
 def add_next_step(db: Database, who: Staff, upn: str, term: Term, subject: str, text: str,

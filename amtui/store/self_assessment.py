@@ -48,11 +48,3 @@ def save_self_assessment(db: Database, who: Staff, upn: str, term: Term,
         values["ratings"] = json.dumps({**current.ratings, **ratings}, sort_keys=True)
     row = history.write(db, who.initials, TABLE, _key(upn, term), values, seen=seen)
     return from_row(row) if row else current
-
-
-def class_self_assessed(db: Database, class_name: str, term: Term) -> set[str]:
-    """UPNs of the class's pupils who have done this half-term's self-assessment."""
-    rows = db.query("SELECT s.upn FROM self_assessments s JOIN pupils p ON p.upn = s.upn "
-                    "WHERE p.class_name = ? AND s.school_year = ? AND s.half_term = ? "
-                    "AND s.ratings != '{}'", [class_name, term.school_year, term.half_term])
-    return {row["upn"] for row in rows}

@@ -31,26 +31,9 @@ def pupil_targets(db: Database, upn: str) -> list[Target]:
     return [target_from_row(row) for row in rows]
 
 
-def all_targets(db: Database) -> list[Target]:
-    return [target_from_row(row) for row in
-            db.query("SELECT * FROM targets ORDER BY upn, subject, year_group")]
-
-
-def class_targets(db: Database, class_name: str) -> list[Target]:
-    rows = db.query("SELECT t.* FROM targets t JOIN pupils p ON p.upn = t.upn "
-                    "WHERE p.class_name = ?", [class_name])
-    return [target_from_row(row) for row in rows]
-
-
 def starting_points(db: Database, upn: str) -> list[StartingPoint]:
     return [start_from_row(row) for row in
             db.query("SELECT * FROM starting_points WHERE upn = ? ORDER BY subject", [upn])]
-
-
-def class_starting_points(db: Database, class_name: str) -> list[StartingPoint]:
-    rows = db.query("SELECT s.* FROM starting_points s JOIN pupils p ON p.upn = s.upn "
-                    "WHERE p.class_name = ?", [class_name])
-    return [start_from_row(row) for row in rows]
 
 
 def set_starting_point(db: Database, who: Staff, point: StartingPoint, scheme: Scheme, *,
