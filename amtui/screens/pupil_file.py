@@ -81,6 +81,7 @@ class PupilFile(AmtuiScreen):
     """One pupil's meeting for the app's half-term; ctrl+n / ctrl+p page through `upns`."""
 
     CSS_PATH = "pupil_file.tcss"
+    HELP_TITLE = "Pupil file"
     BINDINGS = [
         *[Binding(str(n), f"section({n})", f"Section {n}", show=False) for n in range(1, 8)],
         Binding("ctrl+n", "page(1)", "Next pupil", priority=True),

@@ -33,6 +33,7 @@ class SectionList(Widget, can_focus=True):
     def __init__(self, number: int, title: str) -> None:
         super().__init__(id=f"section-{number}")
         self.number, self.title = number, title
+        self.HELP_TITLE = f"Section {number}: {title}"  # the keys screen's heading
         self.heading: Text = Text()
         self.rows: list[tuple[Any, Text]] = []
 
