@@ -24,6 +24,7 @@ from amtui.store import attainment, attitude, history, records
 from amtui.widgets.class_table import ClassTable, Column
 from amtui.widgets.header import AppHeader
 from amtui.widgets.key_bar import KeyBar
+from amtui.widgets.rag import signed_gap
 
 if TYPE_CHECKING:
     from amtui.commands import PaletteCommand
@@ -370,9 +371,6 @@ def version(summary: PupilSummary, column: Column) -> int:
     return entry.version if entry else 0
 
 
-def _signed(n: int) -> str:
-    return f"{n:+d}".replace("-", "−") if n else "0"
-
 
 def explain(summary: PupilSummary, column: Column, scheme: Scheme, term: Term, *,
             short: bool = False) -> str:
@@ -394,11 +392,11 @@ def explain(summary: PupilSummary, column: Column, scheme: Scheme, term: Term, *
         if path is not None:
             if short:
                 parts += [f"{path.start}→{path.target}", f"exp {path.expected}",
-                          f"gap {_signed(path.gap)} → {label(path.colour)}"]
+                          f"gap {signed_gap(path.gap)} → {label(path.colour)}"]
             else:
                 parts += [f"start {path.start}", f"target {path.target}",
                           f"expected after {term.code} {path.expected}",
-                          f"gap {_signed(path.gap)} → {label(path.colour)}"]
+                          f"gap {signed_gap(path.gap)} → {label(path.colour)}"]
         else:
             parts.append("no start or target, so no progress colour")
         if (reviewed := reviews_colour(record, status.subject)) is not None:

@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from amtui.core.colours import Rag, View, compare_views, parse_measure
 from amtui.core.meeting import missing_to_sign
-from amtui.core.models import MediumTarget, Review
+from amtui.core.models import MediumTarget, Review, SelfAssessment
 from amtui.core.progress import PupilSummary, SubjectStatus, preparation, summarise
 from amtui.core.scale import parse_level, year_label
 from amtui.core.terms import Term
@@ -27,16 +27,13 @@ from amtui.screens.forms import ChoiceForm, NextStepForm, OverrideForm, TextForm
 from amtui.store import (attainment, attitude, criteria_marks, interventions, meetings,
                          records, self_assessment, targets)
 from amtui.widgets.key_bar import KeyBar
-from amtui.widgets.rag import rag_text
+from amtui.widgets.rag import rag_text, signed_gap
 from amtui.widgets.section_list import SectionList
 
 REVIEW_WORDS = {"achieved": "✓ achieved", "partly": "◐ partly", "not": "✗ not achieved"}
 VIEW_MARKS = {View.AGREE: "= agree", View.PUPIL_HIGHER: "▲ pupil higher — challenge",
               View.PUPIL_LOWER: "▼ pupil lower — confirm and celebrate"}
 
-
-def _signed(n: int) -> str:
-    return f"{n:+d}".replace("-", "−") if n else "0"
 
 
 class ReviewSection(SectionList):
@@ -143,11 +140,12 @@ class PupilFile(AmtuiScreen):
             f"   {position}"))
         self._show_review()
         self._show_attainment(summary)
-        self._show_self_assessment(summary)
+        own = self_assessment.get_self_assessment(app.db, self.upn, self.term)
+        self._show_self_assessment(summary, own)
         self._show_attitude(summary)
         self._show_next_steps()
         self._show_support()
-        self._show_closing(summary)
+        self._show_closing(summary, own)
         self._status("")
 
     def _status(self, text: str) -> None:
@@ -191,7 +189,7 @@ class PupilFile(AmtuiScreen):
         path = status.trajectory
         if path is not None:
             line.append(f"(start {path.start}, expected {path.expected}, target {path.target}, "
-                        f"gap {_signed(path.gap)})  ")
+                        f"gap {signed_gap(path.gap)})  ")
         elif status.step is not None:
             line.append("(no start or target yet)  ")
         line.append("ARE ")
@@ -218,9 +216,8 @@ class PupilFile(AmtuiScreen):
                         style="italic")
         return line
 
-    def _show_self_assessment(self, summary: PupilSummary) -> None:
+    def _show_self_assessment(self, summary: PupilSummary, own: SelfAssessment) -> None:
         app = self.amtui
-        own = self_assessment.get_self_assessment(app.db, self.upn, self.term)
         scheme, rows, counts = app.scheme, [], {view: 0 for view in View}
         for item, rating in sorted(own.ratings.items()):
             kind, _, key = item.partition(":")
@@ -297,10 +294,9 @@ class PupilFile(AmtuiScreen):
                                                        f"{iv.description}", style="dim")))
         self.section(6).show(rows, "+ learning · * attitude")
 
-    def _show_closing(self, summary: PupilSummary) -> None:
+    def _show_closing(self, summary: PupilSummary, own: SelfAssessment) -> None:
         scheme, meeting = self.amtui.scheme, summary.record.meeting
         judged = scheme.judgements[meeting.judgement] if meeting.judgement is not None else "—"
-        own = self_assessment.get_self_assessment(self.amtui.db, self.upn, self.term)
         pupil_view = own.ratings.get("overall", meeting.pupil_judgement)
         said = f" (pupil said {scheme.judgements[pupil_view]})" if pupil_view is not None else ""
         teacher = (f"☑ {meeting.teacher_signed_by} {meeting.teacher_signed_at:%d/%m/%Y %H:%M}"

@@ -47,3 +47,8 @@ def trend_mark(gap: int | None) -> str:
     if gap is None or gap == 0:
         return ""
     return AHEAD if gap > 0 else BEHIND
+
+
+def signed_gap(gap: int) -> str:
+    """A gap in steps as people write it: +1, 0, −2 (a real minus sign)."""
+    return f"{gap:+d}".replace("-", "−") if gap else "0"
