@@ -11,13 +11,14 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from amtui.core.models import Staff
     from amtui.core.scheme import Scheme
+    from amtui.core.terms import Term
 
 USER_ERROR = 2
 
@@ -50,14 +51,29 @@ def scheme_of(args: argparse.Namespace) -> Scheme:
     return load_scheme(args.scheme or os.environ.get("AMTUI_SCHEME") or None)
 
 
-def signed_in(db: Database, initials: str | None) -> Staff:
+def today() -> date:
+    """The product's "now" (tests replace it)."""
+    return date.today()
+
+
+def _login() -> str | None:
+    """The OS login name, or None where there is none (some containers)."""
     import getpass
 
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return None
+
+
+def signed_in(db: Database, initials: str | None) -> Staff:
     from amtui.store import pupils
 
     if initials:
         return pupils.get_staff(db, initials)
-    login = getpass.getuser()
+    login = _login()
+    if login is None:
+        raise UserError("cannot tell who you are from the system — sign in with --as INITIALS")
     staff = pupils.staff_for_login(db, login)
     if staff is None:
         raise UserError(f'"{login}" is not on the staff list — sign in with --as INITIALS, or ask '
@@ -69,7 +85,7 @@ def signed_in(db: Database, initials: str | None) -> Staff:
 def launch_app(db: Database, scheme: Scheme, user: Staff) -> None:
     from amtui.app import AmtuiApp
 
-    AmtuiApp(db=db, scheme=scheme, user=user, today=date.today()).run()
+    AmtuiApp(db=db, scheme=scheme, user=user, today=today()).run()
 
 
 def open_app(db: Database, scheme: Scheme, initials: str | None) -> None:
@@ -79,10 +95,10 @@ def open_app(db: Database, scheme: Scheme, initials: str | None) -> None:
     launch_app(db, scheme, signed_in(db, initials))
 
 
-def term_of(args: argparse.Namespace, scheme: Scheme) -> Any:
+def term_of(args: argparse.Namespace, scheme: Scheme) -> Term:
     from amtui.core.terms import Term, parse_half_term, parse_school_year, term_on
 
-    now = term_on(date.today(), scheme)
+    now = term_on(today(), scheme)
     year = parse_school_year(args.year) if args.year else now.school_year
     return Term(year, parse_half_term(args.term) if args.term else now.half_term)
 
@@ -95,47 +111,78 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def _is_demo(path: Path) -> bool:
+    """Whether `path` holds a demo school (the history row `build_demo` writes)."""
     import sqlite3
 
+    from amtui.store.demo import DEMO_WHO
+
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            return conn.execute("SELECT 1 FROM history WHERE who = 'demo' LIMIT 1").fetchone() \
-                is not None
+            return conn.execute("SELECT 1 FROM history WHERE who = ? LIMIT 1",
+                                [DEMO_WHO]).fetchone() is not None
         finally:
             conn.close()
     except sqlite3.DatabaseError:
         return False
 
 
+def demo_path(args: argparse.Namespace) -> Path:
+    from amtui.store.db import default_db_path
+
+    if args.db:
+        return Path(args.db).expanduser()
+    if os.environ.get("AMTUI_DB"):
+        return default_db_path()
+    return default_db_path().with_name("demo.db")
+
+
+def _remove_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from amtui.store.db import open_db
     from amtui.store.demo import build_demo
 
-    path = Path(args.db).expanduser() if args.db else db_path(args).with_name("demo.db")
-    if path.exists():
-        if not _is_demo(path):
-            raise UserError(f"{path} is not a demo school — amtui demo only replaces its own; choose "
-                            "another file with --db")
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    path = demo_path(args)
+    if path.exists() and not _is_demo(path):
+        raise UserError(f"{path} is not a demo school — amtui demo only replaces its own demo; "
+                        "choose another file with --db")
     scheme = scheme_of(args)
-    db = open_db(path)
-    summary = build_demo(db, scheme, today=date.today(), pupils=args.pupils, years=args.years,
-                         seed=args.seed)
+    building = path.with_name(f".{path.name}.building")  # the old demo stays until this is done
+    _remove_db(building)
+    try:
+        db = open_db(building)
+        try:
+            summary = build_demo(db, scheme, today=today(), pupils=args.pupils,
+                                 years=args.years, seed=args.seed)
+        finally:
+            db.conn.close()  # the last connection checkpoints the WAL into the file
+    except BaseException:
+        _remove_db(building)
+        raise
+    _remove_db(path)
+    os.replace(building, path)
     print(f"Demo school: {summary.pupils} pupils in {summary.classes} classes, "
           f"{len(summary.school_years)} school years, at {path}")
     if not args.no_open:
-        open_app(db, scheme, args.as_ or summary.default_user)
+        open_app(open_db(path), scheme, args.as_ or summary.default_user)
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from amtui.store.roster_csv import import_pupils
+    from amtui.store.pupils import list_staff
+    from amtui.store.roster_csv import read_roster, save_roster
 
+    roster = read_roster(args.file)  # checked before any database is opened or created
     db = open_or_create(args)
-    report = import_pupils(db, args.as_ or "import", args.file)
+    report = save_roster(db, args.as_.upper() if args.as_ else "import", roster)
     print(f"{args.file}: {report}")
+    if not list_staff(db):
+        print('next: add yourself, e.g. amtui staff add KW "Miss K Webb" --role teacher '
+              f"--login {_login() or 'LOGIN'}")
     return 0
 
 
@@ -161,7 +208,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         from amtui.store.exports import export
 
         year = parse_school_year(args.year) if args.year else None
-        count = export(db, scheme_of(args), args.what, out, year)
+        count = export(db, scheme_of(args), args.what, out, year, today=today())
     print(f"{count} rows written to {out}")
     return 0
 
@@ -181,7 +228,8 @@ def cmd_print(args: argparse.Namespace) -> int:
         if not upns:
             raise UserError(f"class {group.name} has no pupils — nothing to print")
     paths = print_profiles(db, scheme, upns, term_of(args, scheme), parents=args.parents,
-                           out=Path(args.out).expanduser(), one_file=args.one_file)
+                           out=Path(args.out).expanduser(), one_file=args.one_file,
+                           today=today())
     for path in paths:
         print(path)
     return 0
@@ -199,10 +247,19 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
     from amtui.core.models import Staff
     from amtui.store import pupils
 
+    initials, name = args.initials.strip().upper(), args.name.strip()
+    login = (args.login or "").strip()
+    if not (initials.isalpha() and len(initials) <= 6):
+        raise UserError(f'"{args.initials}" are not initials — use 1 to 6 letters, e.g. KW')
+    if not name:
+        raise UserError('the name is empty — e.g. amtui staff add KW "Miss K Webb" --role teacher')
     db = open_or_create(args)
-    staff = pupils.save_staff(db, args.as_ or "admin",
-                              Staff(initials=args.initials.upper(), name=args.name,
-                                    role=args.role, login=args.login or ""))
+    other = pupils.staff_for_login(db, login) if login else None
+    if other is not None and other.initials != initials:
+        raise UserError(f"the login {login} already belongs to {other.initials} ({other.name}) — "
+                        "each login signs in one member of staff")
+    staff = pupils.save_staff(db, args.as_.upper() if args.as_ else "admin",
+                              Staff(initials=initials, name=name, role=args.role, login=login))
     print(f"{staff.initials} {staff.name} ({staff.role}) can now sign in"
           + (f" as {staff.login}" if staff.login else f" with --as {staff.initials}"))
     return 0
@@ -218,6 +275,23 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
 
 # ---- the parser -----------------------------------------------------------------------------
 
+class Parser(argparse.ArgumentParser):
+    """argparse whose mistakes are one line: `amtui: <reason> — see amtui … --help`."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USER_ERROR, f"amtui: {message} — see `{self.prog} --help`\n")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return value
+
+
 def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--db", metavar="PATH", default=default,
@@ -229,12 +303,12 @@ def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="amtui", description="Assertive Mentoring in the terminal. Without a command, opens "
         "the app on your class and the current half-term.")
     _common(parser, top=True)
     parser.set_defaults(handler=cmd_open)
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
 
     p = sub.add_parser("open", help="open the app (the default)")
     _common(p)
@@ -243,8 +317,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="build the fictional demo school and open it")
     _common(p)
     p.add_argument("--no-open", action="store_true", help="build it, do not open the app")
-    p.add_argument("--pupils", type=int, default=210, help="pupils in the school (default 210)")
-    p.add_argument("--years", type=int, default=2, help="school years of history (default 2)")
+    p.add_argument("--pupils", type=_positive, default=210,
+                   help="pupils in the school (default 210)")
+    p.add_argument("--years", type=_positive, default=2,
+                   help="school years of history (default 2)")
     p.add_argument("--seed", type=int, default=2026, help="another seed, another school")
     p.set_defaults(handler=cmd_demo)
 
@@ -281,7 +357,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_backup)
 
     staff = sub.add_parser("staff", help="who may sign in")
-    staff_sub = staff.add_subparsers(title="staff commands", metavar="ACTION", required=True)
+    staff_sub = staff.add_subparsers(title="staff commands", metavar="ACTION", required=True,
+                                     parser_class=Parser)
     p = staff_sub.add_parser("add", help="add or update a member of staff")
     p.add_argument("initials")
     p.add_argument("name")
@@ -295,27 +372,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _reason(exc: BaseException) -> str | None:
+    """The one line a user can act on, or None if the error is ours (a bug)."""
+    import csv
+    import sqlite3
+
+    from amtui.core.errors import AmtuiError
+
+    if isinstance(exc, (UserError, AmtuiError)):
+        return str(exc)
+    if isinstance(exc, UnicodeDecodeError):
+        return "a file is not UTF-8 text — save it as UTF-8 and try again"
+    if isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"{exc.strerror or exc.__class__.__name__}{where}"
+    if isinstance(exc, sqlite3.DatabaseError):
+        return f"the database cannot be used ({exc}) — check the --db path, or restore a backup"
+    if isinstance(exc, csv.Error):
+        return f"the CSV file cannot be read ({exc}) — save it again as CSV UTF-8"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as done:  # --help, or a mistake argparse has already explained
+        return done.code if isinstance(done.code, int) else USER_ERROR
     try:
         return args.handler(args)
-    except UserError as exc:
-        print(f"amtui: {exc}", file=sys.stderr)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the one place every error becomes a sentence
-        import sqlite3
-
-        from amtui.core.errors import AmtuiError
-
         if os.environ.get("AMTUI_DEBUG"):
             raise
-        if isinstance(exc, AmtuiError):
-            print(f"amtui: {exc}", file=sys.stderr)
-        elif isinstance(exc, (OSError, UnicodeError, sqlite3.DatabaseError)):
-            print(f"amtui: {exc.__class__.__name__}: {exc}", file=sys.stderr)
-        else:
+        reason = _reason(exc)
+        if reason is None:
             print(f"amtui: internal error ({exc.__class__.__name__}) — run with AMTUI_DEBUG=1 "
                   "for the details", file=sys.stderr)
             return 1
-    return USER_ERROR
+        print(f"amtui: {reason}", file=sys.stderr)
+        return USER_ERROR

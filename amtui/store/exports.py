@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from amtui.core.colours import Rag
+from amtui.core.errors import InvalidInput
 from amtui.core.progress import summarise
 from amtui.core.scale import year_label
 from amtui.core.scheme import Scheme
-from amtui.core.terms import Term
+from amtui.core.terms import Term, term_on
 from amtui.core.terms import year_label as school_year_label
 from amtui.store import attitude, pupils, records, targets
 from amtui.store.files import write_private
@@ -19,8 +21,8 @@ ATTAINMENT_COLUMNS = ["UPN", "Surname", "Forename", "Class", "School year", "Hal
                       "Step", "Progress", "Progress letter", "Overridden", "Override reason",
                       "Expected", "Gap", "ARE", "ARE letter"]
 TARGET_COLUMNS = ["UPN", "Surname", "Forename", "Subject", "Starting point", "Starting year",
-                  "Starting label", "FFT estimate", "Aspirational", "Year", "Target", "Raised",
-                  "Note"]
+                  "Starting label", "FFT estimate", "Aspirational", "Year", "School year", "Target",
+                  "Raised", "Note"]
 ATTITUDE_COLUMNS = ["UPN", "Surname", "Forename", "School year", "Half-term", "Area", "Value",
                     "Colour", "Letter", "Comment"]
 
@@ -57,19 +59,24 @@ def attainment_rows(db: Database, scheme: Scheme, school_year: int | None = None
     return rows
 
 
-def target_rows(db: Database) -> list[list]:
+def target_rows(db: Database, current_year: int, school_year: int | None = None) -> list[list]:
+    """One row per pupil, subject and year-group target, with the school year it falls in
+    (counted back from the pupil's year group in `current_year`); `school_year` keeps one year."""
     rows: list[list] = []
     for pupil in pupils.list_pupils(db):
         starts = {s.subject: s for s in targets.starting_points(db, pupil.upn)}
         for target in targets.pupil_targets(db, pupil.upn):
+            year = current_year - (pupil.year_group - target.year_group)
+            if school_year is not None and year != school_year:
+                continue
             start = starts.get(target.subject)
             rows.append([
                 pupil.upn, pupil.surname, pupil.forename, target.subject,
                 str(start.step) if start else "", year_label(start.year_group) if start else "",
                 start.label if start else "", str(start.fft) if start and start.fft else "",
                 str(start.aspirational) if start and start.aspirational else "",
-                year_label(target.year_group), str(target.step), "Y" if target.raised else "",
-                target.note])
+                year_label(target.year_group), school_year_label(year), str(target.step),
+                "Y" if target.raised else "", target.note])
     return rows
 
 
@@ -87,14 +94,18 @@ def attitude_rows(db: Database, scheme: Scheme, school_year: int | None = None) 
     return rows
 
 
-def export(db: Database, scheme: Scheme, what: str, out: Path,
-           school_year: int | None = None) -> int:
-    """Write one export (`attainment`, `targets` or `attitude`) to `out`; returns the row count."""
+def export(db: Database, scheme: Scheme, what: str, out: Path, school_year: int | None = None,
+           *, today: date) -> int:
+    """Write one export (`attainment`, `targets` or `attitude`) to `out` (owner-only, atomically);
+    `school_year` keeps one school year; returns the row count."""
     if what == "attainment":
         header, rows = ATTAINMENT_COLUMNS, attainment_rows(db, scheme, school_year)
     elif what == "targets":
-        header, rows = TARGET_COLUMNS, target_rows(db)
-    else:
+        current = term_on(today, scheme).school_year
+        header, rows = TARGET_COLUMNS, target_rows(db, current, school_year)
+    elif what == "attitude":
         header, rows = ATTITUDE_COLUMNS, attitude_rows(db, scheme, school_year)
+    else:
+        raise InvalidInput(f'"{what}" is not an export — use attainment, targets or attitude')
     write_private(out, [header, *rows])
     return len(rows)
