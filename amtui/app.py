@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from sqlite_utils import Database
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -19,6 +18,7 @@ from amtui.core.models import Staff
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term, term_on
 from amtui.store import history, pupils
+from amtui.store.db import Database
 
 BENCH_EXIT_AFTER_PAINT = "AMTUI_BENCH_EXIT_AFTER_PAINT"  # bench/bench_startup.py sets it
 

@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from amtui.core.models import Staff
     from amtui.core.scheme import Scheme
     from amtui.core.terms import Term
+    from amtui.store.db import Database
 
 USER_ERROR = 2
 

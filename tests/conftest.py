@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from sqlite_utils import Database
 
 from amtui.core.models import ClassGroup, Staff
 from amtui.core.scheme import Scheme, load_scheme
 from amtui.core.terms import Term
 from amtui.store import pupils
-from amtui.store.db import open_db
+from amtui.store.db import Database, open_db
 
 if TYPE_CHECKING:
     from amtui.app import AmtuiApp

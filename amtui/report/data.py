@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import BaseModel
-from sqlite_utils import Database
 
 from amtui.core.colours import Rag
 from amtui.core.errors import AmtuiError
@@ -16,6 +15,7 @@ from amtui.core.scheme import Scheme
 from amtui.core.terms import Term
 from amtui.core.terms import year_label as school_year_label
 from amtui.store import attitude, interventions, meetings, pupils, records, targets
+from amtui.store.db import Database
 
 
 class Cell(BaseModel):

@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from amtui.core.errors import AmtuiError, InvalidInput
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term, year_label
 from amtui.report.data import ProfileData, profile_data
 from amtui.report.profile import render_profiles
 from amtui.store import pupils
+from amtui.store.db import Database
 from amtui.store.files import write_private_bytes
 
 Progress = Callable[[int, int], None]

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from amtui.core.colours import Rag
 from amtui.core.errors import InvalidInput
 from amtui.core.models import Attainment, LevelField, Staff
 from amtui.core.terms import Term
 from amtui.store import history
+from amtui.store.db import Database
 
 TABLE = "attainment"
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from amtui.core.colours import Rag, attendance_colour, punctuality_colour
 from amtui.core.errors import OutOfRange
 from amtui.core.models import AttitudeEntry, Staff
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term
 from amtui.store import history
+from amtui.store.db import Database
 
 TABLE = "attitude"
 

@@ -7,9 +7,8 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from amtui.core.errors import InvalidInput
+from amtui.store.db import Database
 
 
 def backup(db: Database, out: Path) -> Path:

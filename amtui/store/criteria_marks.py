@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from amtui.core.criteria import Mark, best_mark
 from amtui.core.models import Staff
 from amtui.core.terms import Term
 from amtui.store import history
+from amtui.store.db import Database
 
 
 def set_mark(db: Database, who: Staff, upn: str, subject: str, stage: int, number: int,

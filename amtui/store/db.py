@@ -4,16 +4,47 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from amtui.core.errors import AmtuiError, Conflict
-from amtui.store.migrations import MIGRATIONS
+from amtui.store import migrations
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 5000
+Params = Sequence[Any] | Mapping[str, Any]
+
+
+class Database:
+    """An open school database: one sqlite3 connection and the two calls the store makes on it,
+    `query` and `execute` (as sqlite-utils spells them). sqlite-utils itself (`utils`) is
+    imported only when a migration or a table inspection needs it, which keeps its import off
+    the path to the first screen."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def query(self, sql: str, params: Params = ()) -> Iterator[dict[str, Any]]:
+        """The rows of `sql` as dicts, column name → value."""
+        cursor = self.conn.execute(sql, params)
+        keys = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row))
+
+    @cached_property
+    def utils(self) -> sqlite_utils.Database:
+        """The same connection as a sqlite-utils Database."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
 
 def default_db_path() -> Path:
@@ -50,7 +81,7 @@ def open_db(path: str | Path | None = None, *, memory: bool = False) -> Database
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA synchronous = FULL")
     db = Database(conn)
-    MIGRATIONS.apply(db)
+    migrations.apply(db)
     return db
 
 

@@ -14,15 +14,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlite_utils import Database
-
 from amtui.core.colours import Rag, attendance_colour, punctuality_colour
 from amtui.core.errors import InvalidInput
 from amtui.core.scale import ARE_STEP, MAX_STAGE, STEPS_PER_STAGE, Step, are
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term, term_on, term_start
 from amtui.store import demo_names as names
-from amtui.store.db import transaction
+from amtui.store.db import Database, transaction
 from amtui.store.history import now
 from amtui.store.pupils import ensure_subjects
 

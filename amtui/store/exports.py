@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from amtui.core.colours import Rag
 from amtui.core.errors import InvalidInput
 from amtui.core.progress import summarise
@@ -15,6 +13,7 @@ from amtui.core.scheme import Scheme
 from amtui.core.terms import Term, term_on
 from amtui.core.terms import year_label as school_year_label
 from amtui.store import attitude, pupils, records, targets
+from amtui.store.db import Database
 from amtui.store.files import write_private
 
 ATTAINMENT_COLUMNS = ["UPN", "Surname", "Forename", "Class", "School year", "Half-term", "Subject",

@@ -8,11 +8,9 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlite_utils import Database
-
 from amtui.core.errors import Conflict, NotFound
 from amtui.core.models import HistoryEntry
-from amtui.store.db import transaction
+from amtui.store.db import Database, transaction
 
 Row = dict[str, Any]
 

@@ -6,12 +6,10 @@ import json
 from datetime import date
 from typing import Any
 
-from sqlite_utils import Database
-
 from amtui.core.errors import InvalidInput, NotFound
 from amtui.core.models import Intervention, InterventionSession, LevelField, Staff
 from amtui.store import history
-from amtui.store.db import transaction
+from amtui.store.db import Database, transaction
 
 
 def _intervention(row: dict[str, Any], members: list[str]) -> Intervention:

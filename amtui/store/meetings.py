@@ -7,13 +7,11 @@ import json
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlite_utils import Database
-
 from amtui.core.errors import InvalidInput, NotFound
-from amtui.core.models import Meeting, MediumTarget, Review, Staff
+from amtui.core.models import MediumTarget, Meeting, Review, Staff
 from amtui.core.terms import Term
 from amtui.store import history
-from amtui.store.db import transaction
+from amtui.store.db import Database, transaction
 
 TABLE = "meetings"
 LIST_FIELDS = ("support", "attitude_support")

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlite_utils import Database
-
 from amtui.core.errors import NotFound
 from amtui.core.models import ClassGroup, Pupil, Staff
 from amtui.core.scheme import Scheme
 from amtui.store import history
-from amtui.store.db import transaction
+from amtui.store.db import Database, transaction
 
 SYSTEM = "system"
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlite_utils import Database
-
 from amtui.core.models import Attainment, Meeting, PupilRecord
 from amtui.core.terms import Term
 from amtui.store import attainment, attitude, meetings, pupils, targets
+from amtui.store.db import Database
 
 
 def _records(db: Database, upns_sql: str, param: str, term: Term) -> list[PupilRecord]:

@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from amtui.core.errors import AmtuiError, InvalidInput
 from amtui.core.models import Pupil
 from amtui.core.scale import parse_year_group, year_label
 from amtui.store import pupils
+from amtui.store.db import Database
 from amtui.store.files import write_private
 
 COLUMNS = ("UPN", "Forename", "Surname", "Year", "Class", "DOB", "SEN", "Pupil premium", "EAL")

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlite_utils import Database
-
 from amtui.core.errors import InvalidInput
 from amtui.core.models import SelfAssessment, Staff
 from amtui.core.terms import Term
 from amtui.store import history
+from amtui.store.db import Database
 
 TABLE = "self_assessments"
 TEXT_FIELDS = ("went_well", "find_hard", "want_to_be")

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from amtui.core.errors import NotFound
 from amtui.core.models import LevelField, Staff, StartingPoint, Target
 from amtui.core.scheme import Scheme
 from amtui.core.targets import check_target_change, target_ladder
 from amtui.store import history
-from amtui.store.db import transaction
+from amtui.store.db import Database, transaction
 
 
 def target_from_row(row: dict[str, Any]) -> Target:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
 from textual.pilot import Pilot
 
 from amtui.core.terms import Term
 from amtui.screens.pupil_file import PupilFile
 from amtui.store import meetings, pupils
+from amtui.store.db import Database
 
 TERM = Term(2026, 2)
 

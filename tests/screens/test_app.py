@@ -4,8 +4,8 @@ printing a class in a worker."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from importlib.machinery import ModuleSpec
+from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
 from textual.pilot import Pilot

@@ -6,7 +6,6 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from sqlite_utils import Database
 from textual import events
 from textual.pilot import Pilot
 
@@ -17,6 +16,7 @@ from amtui.core.progress import summarise
 from amtui.core.scale import Step, SubStage
 from amtui.core.terms import Term
 from amtui.store import attainment, attitude, history, pupils, records
+from amtui.store.db import Database
 from amtui.widgets.class_table import ClassTable, fold
 
 TERM = Term(2026, 2)

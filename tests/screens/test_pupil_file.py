@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pupil_helpers import TERM, fresh_pupil, open_file, shown, type_text
 from textual.pilot import Pilot
 
 from amtui.app import AmtuiApp
@@ -12,7 +13,6 @@ from amtui.core.scale import Step
 from amtui.screens.forms import TextForm
 from amtui.screens.pupil_file import PupilFile
 from amtui.store import attainment, attitude, meetings, pupils, targets
-from pupil_helpers import TERM, fresh_pupil, open_file, shown, type_text
 
 
 def test_a_step_is_stored_and_its_numbers_shown(demo_db, make_app, run):

@@ -6,12 +6,12 @@ key does. The goal (SCREENS.md) is 35 or fewer."""
 
 from __future__ import annotations
 
+from pupil_helpers import TERM, fresh_pupil, open_file, type_text
 from textual.pilot import Pilot
 
 from amtui.core.colours import Rag
 from amtui.core.scale import Step
 from amtui.store import attainment, meetings
-from pupil_helpers import TERM, fresh_pupil, open_file, type_text
 
 GOAL = 35
 STEPS = {"Reading": "5b", "Writing": "4s+", "Maths": "4s", "Science": "5b"}

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
+from pupil_helpers import TERM
 from textual.pilot import Pilot
 
 from amtui.store import meetings, pupils
-from pupil_helpers import TERM
 
 
 def _rich_pupil(db) -> str:

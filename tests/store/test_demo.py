@@ -12,7 +12,6 @@ from amtui.store import pupils, records
 from amtui.store.db import open_db
 from amtui.store.demo import build_demo
 
-
 DUMP_TABLES = ("staff", "classes", "pupils", "attainment", "targets", "starting_points",
                "attitude", "meetings", "medium_targets", "self_assessments", "interventions",
                "intervention_sessions", "basic_skills")
