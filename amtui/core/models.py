@@ -1,17 +1,19 @@
-"""Pydantic models shared by the store, the screens and the report.
+"""The values shared by the store, the screens and the report: frozen dataclasses, built from
+typed values (the store converts its rows; user input is parsed at the edge).
 
-Attainment values are `Level`s (a `Step` or a `SubStage`), read from and written as text.
+They are plain dataclasses, not pydantic models, because they are on the path to the first
+screen: pydantic's import and model building cost ~70 ms of a ~200 ms start.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from amtui.core.colours import Rag
+from amtui.core.errors import InvalidInput
 from amtui.core.scale import Step, SubStage, year_label
 from amtui.core.targets import Role
 
@@ -25,34 +27,47 @@ def _fold(text: str) -> str:
                    if not unicodedata.combining(ch)).replace("ł", "l")
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
+def _within(name: str, value: int, low: int, high: int) -> None:
+    if not low <= value <= high:
+        raise InvalidInput(f"{name} {value} is outside {low}–{high}")
 
 
-class Staff(Model):
-    initials: str = Field(min_length=1, max_length=6)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Staff:
+    initials: str
     name: str
     role: Role
     login: str = ""
 
+    def __post_init__(self) -> None:
+        _within("the length of initials", len(self.initials), 1, 6)
 
-class ClassGroup(Model):
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClassGroup:
     name: str
-    year_group: int = Field(ge=0, le=11)
+    year_group: int
     teacher: str | None = None  # staff initials
 
+    def __post_init__(self) -> None:
+        _within("year group", self.year_group, 0, 11)
 
-class Pupil(Model):
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pupil:
     upn: str
     forename: str
     surname: str
-    year_group: int = Field(ge=0, le=11)
+    year_group: int
     class_name: str
     dob: date | None = None
     sen: bool = False
     pupil_premium: bool = False
     eal: bool = False
     version: int = 1
+
+    def __post_init__(self) -> None:
+        _within("year group", self.year_group, 0, 11)
 
     @property
     def display_name(self) -> str:
@@ -73,20 +88,25 @@ class Pupil(Model):
         return year_label(self.year_group)
 
 
-class Attainment(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Attainment:
     """A subject's step for a half-term, with the teacher's colour override if any."""
 
     upn: str
     subject: str
     school_year: int
-    half_term: int = Field(ge=1, le=6)
+    half_term: int
     step: LevelField | None = None
     override: Rag | None = None
     override_reason: str = ""
     version: int = 1
 
+    def __post_init__(self) -> None:
+        _within("half-term", self.half_term, 1, 6)
 
-class StartingPoint(Model):
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StartingPoint:
     """Where a subject's target ladder starts (e.g. KS1 result at the end of Y2)."""
 
     upn: str
@@ -99,7 +119,8 @@ class StartingPoint(Model):
     version: int = 1
 
 
-class Target(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Target:
     """An end-of-year target for one year group of a subject."""
 
     upn: str
@@ -111,18 +132,23 @@ class Target(Model):
     version: int = 1
 
 
-class AttitudeEntry(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AttitudeEntry:
     upn: str
     school_year: int
-    half_term: int = Field(ge=1, le=6)
+    half_term: int
     area: str
     value: float | None = None  # attendance %, or lates
     colour: Rag | None = None
     comment: str = ""
     version: int = 1
 
+    def __post_init__(self) -> None:
+        _within("half-term", self.half_term, 1, 6)
 
-class MediumTarget(Model):
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MediumTarget:
     """A next step agreed at a meeting; reviewed at the next one."""
 
     id: int
@@ -136,25 +162,27 @@ class MediumTarget(Model):
     position: int = 0
 
 
-class SelfAssessment(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SelfAssessment:
     """The pupil's own ratings: item → rating index (colour, or judgement), and free text."""
 
     upn: str
     school_year: int
     half_term: int
-    ratings: dict[str, int] = {}
+    ratings: dict[str, int] = field(default_factory=dict)
     went_well: str = ""
     find_hard: str = ""
     want_to_be: str = ""
     version: int = 1
 
 
-class Meeting(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Meeting:
     upn: str
     school_year: int
     half_term: int
-    support: list[str] = []
-    attitude_support: list[str] = []
+    support: list[str] = field(default_factory=list)
+    attitude_support: list[str] = field(default_factory=list)
     aspirations: str = ""
     judgement: int | None = None
     pupil_judgement: int | None = None
@@ -176,46 +204,62 @@ class Meeting(Model):
         return "in progress" if self.started else "not started"
 
 
-class Intervention(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Intervention:
     id: int
     name: str
     subject: str
     description: str = ""
-    staff: list[str] = []
+    staff: list[str] = field(default_factory=list)
     start: date
     end: date | None = None
-    pupils: list[str] = []
+    pupils: list[str] = field(default_factory=list)
 
 
-class InterventionSession(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InterventionSession:
     id: int
     intervention_id: int
     on: date
-    minutes: int = Field(ge=1, le=600)
+    minutes: int
     note: str = ""
     logged_by: str
-    attended: list[str] = []
+    attended: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        _within("minutes", self.minutes, 1, 600)
 
 
-class CriteriaMark(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CriteriaMark:
     upn: str
     subject: str
     stage: int
     number: int
     school_year: int
     half_term: int
-    mark: int = Field(ge=0, le=3)
+    mark: int
+
+    def __post_init__(self) -> None:
+        _within("mark", self.mark, 0, 3)
 
 
-class BasicSkillsScore(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BasicSkillsScore:
     upn: str
     school_year: int
-    week: int = Field(ge=1, le=52)
+    week: int
     level: str
-    score: int = Field(ge=0)
+    score: int
+
+    def __post_init__(self) -> None:
+        _within("week", self.week, 1, 52)
+        if self.score < 0:
+            raise InvalidInput(f"score {self.score} is below 0")
 
 
-class HistoryEntry(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HistoryEntry:
     id: int
     at: datetime
     who: str
@@ -227,18 +271,22 @@ class HistoryEntry(Model):
     undone: bool = False
 
 
-class PupilRecord(Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PupilRecord:
     """Everything the class grid and the pupil file need about one pupil for one half-term,
     gathered by the store in a few queries; `core.progress` derives the colours from it."""
 
     pupil: Pupil
     school_year: int
     half_term: int
-    steps: dict[str, dict[int, Attainment]] = {}  # subject → half-term → record, this year
-    start_of_year: dict[str, LevelField] = {}      # subject → attainment at the start of the year
-    targets: dict[str, Target] = {}                # subject → this year's end-of-year target
-    attitude: dict[str, AttitudeEntry] = {}        # area key → this half-term's entry
+    # subject → half-term → record, this year
+    steps: dict[str, dict[int, Attainment]] = field(default_factory=dict)
+    # subject → attainment at the start of the year
+    start_of_year: dict[str, LevelField] = field(default_factory=dict)
+    targets: dict[str, Target] = field(default_factory=dict)  # subject → this year's target
+    attitude: dict[str, AttitudeEntry] = field(default_factory=dict)  # area key → entry
     meeting: Meeting
     self_assessed: bool = False
-    reviews: list[tuple[str, Review | None]] = []  # last half-term's next steps: (subject, review)
+    # last half-term's next steps: (subject, review)
+    reviews: list[tuple[str, Review | None]] = field(default_factory=list)
     next_steps: int = 0

@@ -74,17 +74,6 @@ class _Ordinal:
             return NotImplemented
         return self.ordinal >= other.ordinal
 
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
-        """Let pydantic models hold the value, reading it from text and writing it as text."""
-        from pydantic_core import core_schema
-
-        def coerce(value: Any) -> Any:
-            return value if isinstance(value, cls) else cls.parse(str(value))
-
-        return core_schema.no_info_plain_validator_function(
-            coerce, serialization=core_schema.plain_serializer_function_ser_schema(str))
-
 
 @dataclass(frozen=True, eq=True, slots=True)
 class Step(_Ordinal):
@@ -179,6 +168,14 @@ Level = Step | SubStage
 def parse_level(text: str, scale: str) -> Level:
     """Read a value of the scheme's scale (`"steps"` or `"substages"`)."""
     return SubStage.parse(text) if scale == "substages" else Step.parse(text)
+
+
+def stored_level(text: str | None) -> Level | None:
+    """Read a level back as `str()` wrote it: a step is all lower case (`2s`), a sub-stage ends
+    in a capital (`2S`), so the two never read as each other."""
+    if text is None:
+        return None
+    return SubStage.parse(text) if text[-1:].isupper() else Step.parse(text)
 
 
 # Year groups: Reception is 0, then 1..11.

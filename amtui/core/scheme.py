@@ -1,22 +1,32 @@
-"""A school's scheme: every threshold, label and setting the rules read. Loaded from TOML."""
+"""A school's scheme: every threshold, label and setting the rules read. Loaded from TOML.
+
+The sections are frozen dataclasses (cheap to import: they are on the path to the first screen);
+pydantic validates a file against them when it is loaded, reading the `Ge`/`Le` bounds and
+calling each `__post_init__` check, whose `ValueError`s it reports with the key they concern.
+"""
 
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from annotated_types import Ge, Le
 
 from amtui.core.errors import InvalidScheme
 
 DEFAULT_SCHEME = "default.toml"
 
-
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+Percent = Annotated[float, Ge(0), Le(100)]
 
 
+class _Section:
+    __slots__ = ()
+    __pydantic_config__ = {"extra": "forbid"}  # a misspelt key is an error, not ignored
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ColourLabels(_Section):
     """What the school calls each of the three levels (some say Yellow for Amber)."""
 
@@ -25,19 +35,19 @@ class ColourLabels(_Section):
     green: str = "Green"
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class GapBands(_Section):
     """Gap (current − expected, in steps) → level: gap ≥ green_min is green, ≥ amber_min amber."""
 
     green_min: int = 0
     amber_min: int = -1
 
-    @model_validator(mode="after")
-    def _ordered(self) -> GapBands:
+    def __post_init__(self) -> None:
         if self.amber_min > self.green_min:
             raise ValueError("amber_min must not be above green_min")
-        return self
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ProgressStates(_Section):
     """Optional four-state reading (003): green split into on target and exceeding."""
 
@@ -46,33 +56,38 @@ class ProgressStates(_Section):
     labels: tuple[str, str, str, str] = ("Not achieving", "Nearly there", "On target", "Exceeding")
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Attendance(_Section):
     """Attendance % → colour: above green_above green; from amber_from up to it amber; else red."""
 
-    green_above: float = Field(95.0, ge=0, le=100)
-    amber_from: float = Field(90.0, ge=0, le=100)
+    green_above: Percent = 95.0
+    amber_from: Percent = 90.0
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Punctuality(_Section):
-    green_max: int = Field(0, ge=0)
-    amber_max: int = Field(3, ge=0)
+    green_max: Annotated[int, Ge(0)] = 0
+    amber_max: Annotated[int, Ge(0)] = 3
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Behaviour(_Section):
     """Behaviour-ladder counts that suggest a colour (the teacher decides)."""
 
-    red_purple: int = Field(1, ge=1)
-    red_red: int = Field(3, ge=1)
-    amber_red: int = Field(1, ge=1)
-    amber_yellow: int = Field(3, ge=1)
+    red_purple: Annotated[int, Ge(1)] = 1
+    red_red: Annotated[int, Ge(1)] = 3
+    amber_red: Annotated[int, Ge(1)] = 1
+    amber_yellow: Annotated[int, Ge(1)] = 3
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Descriptors(_Section):
     red: str = ""
     amber: str = ""
     green: str = ""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AttitudeArea(_Section):
     key: str
     name: str
@@ -80,23 +95,26 @@ class AttitudeArea(_Section):
     descriptors: Descriptors = Descriptors()
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BasicSkills(_Section):
-    out_of: int = Field(25, ge=1)
-    green_min: int = Field(21, ge=0)
-    amber_min: int = Field(13, ge=0)
-    tests_per_level: int = Field(15, ge=1)
-    green_weeks_to_move_on: int = Field(4, ge=1)
+    out_of: Annotated[int, Ge(1)] = 25
+    green_min: Annotated[int, Ge(0)] = 21
+    amber_min: Annotated[int, Ge(0)] = 13
+    tests_per_level: Annotated[int, Ge(1)] = 15
+    green_weeks_to_move_on: Annotated[int, Ge(1)] = 4
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Criteria(_Section):
     """Cross-count bands as upper bounds on a sheet of `of` criteria; other sizes scale."""
 
-    of: int = Field(30, ge=3)
+    of: Annotated[int, Ge(3)] = 30
     emerging_max: int = 8
     developing_max: int = 16
     securing_max: int = 24
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Calendar(_Section):
     """First day (MM-DD) of each half-term, T1 to T6; a school year starts in T1's month."""
 
@@ -105,17 +123,16 @@ class Calendar(_Section):
     names: tuple[str, str, str, str, str, str] = (
         "Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
 
-    @field_validator("half_term_starts")
-    @classmethod
-    def _dates(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        for text in value:
+    def __post_init__(self) -> None:
+        for text in self.half_term_starts:
             month, _, day = text.partition("-")
             if not (month.isdigit() and day.isdigit() and 1 <= int(month) <= 12
                     and 1 <= int(day) <= 31):
-                raise ValueError(f'"{text}" is not a date — write MM-DD, e.g. "09-01"')
-        return value
+                raise ValueError(f'half_term_starts: "{text}" is not a date — write MM-DD, '
+                                 'e.g. "09-01"')
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Meetings(_Section):
     """Half-terms that hold a mentoring meeting; some years may meet every half-term."""
 
@@ -126,18 +143,20 @@ class Meetings(_Section):
         return half_term in self.half_terms or year_group in self.every_half_term_years
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Printing(_Section):
     folder: str = ""
     command: str = ""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Scheme(_Section):
     """All of a school's settings. `load_scheme()` gives the shipped default."""
 
     name: str
     school: str = "Demo School"
     scale: Literal["steps", "substages"] = "steps"
-    expected_per_year: int = Field(6, ge=1)
+    expected_per_year: Annotated[int, Ge(1)] = 6
     subjects: tuple[str, ...] = ("Reading", "Writing", "Maths", "Science")
     core_subjects: tuple[str, ...] = ("Reading", "Writing", "Maths")
     colour_labels: ColourLabels = ColourLabels()
@@ -156,10 +175,9 @@ class Scheme(_Section):
     calendar: Calendar = Calendar()
     meetings: Meetings = Meetings()
     printing: Printing = Printing()
-    medium_targets_max: int = Field(3, ge=1)
+    medium_targets_max: Annotated[int, Ge(1)] = 3
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Scheme:
+    def __post_init__(self) -> None:
         if not self.subjects:
             raise ValueError("subjects: list at least one subject")
         missing = [s for s in self.core_subjects if s not in self.subjects]
@@ -176,7 +194,6 @@ class Scheme(_Section):
             raise ValueError("attitude_areas: each key must be unique")
         if len(self.judgements) < 2:
             raise ValueError("judgements: list at least two labels, lowest first")
-        return self
 
     def area(self, key: str) -> AttitudeArea:
         for area in self.attitude_areas:
@@ -207,11 +224,15 @@ def load_scheme(path: str | Path | None = None) -> Scheme:
 
 def parse_scheme(raw: dict[str, object], source: str = "scheme") -> Scheme:
     """Validate a scheme read from TOML; errors name the source, the key and the problem."""
+    from pydantic import TypeAdapter, ValidationError
+
     try:
-        return Scheme.model_validate(raw)
+        return TypeAdapter(Scheme).validate_python(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         key = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        message = first["msg"].removeprefix("Value error, ")
+        message = ("not a setting amtui knows — check its spelling"
+                   if first["type"] == "unexpected_keyword_argument"
+                   else first["msg"].removeprefix("Value error, "))
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         raise InvalidScheme(f"{source}: {key}: {message}{more}") from None

@@ -3,6 +3,7 @@ layout (`profile.py`) only draws."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 
 from pydantic import BaseModel
@@ -169,7 +170,7 @@ def profile_data(db: Database, scheme: Scheme, upn: str, term: Term, *, parents:
         if pupil.year_group else "Reception", class_name=pupil.class_name, teacher=teacher,
         printed=today or date.today(), school_year=school_year_label(term.school_year),
         half_term=term.half_term, half_term_names=list(scheme.calendar.names),
-        labels=scheme.colour_labels.model_dump(), stage_key=stage_key(scheme),
+        labels=asdict(scheme.colour_labels), stage_key=stage_key(scheme),
         target_years=target_years, subjects=subjects, overrides=overrides,
         next_steps=[f"{s.subject}: {s.text}" for s in agreed if s.subject != "Attitude"],
         support=list(dict.fromkeys(support)), attitude=attitude_rows,
@@ -194,8 +195,8 @@ def _staff_name(db: Database, initials: str | None) -> str:
 
 def grading_key(scheme: Scheme) -> list[KeyRow]:
     """The parents' grading key: what each colour means, for progress and every attitude area."""
-    rows = [KeyRow(heading="Progress", **scheme.progress_descriptors.model_dump()),
-            KeyRow(heading="Last half-term's targets", **scheme.targets_descriptors.model_dump())]
-    rows += [KeyRow(heading=area.name, **area.descriptors.model_dump())
-             for area in scheme.attitude_areas if any(area.descriptors.model_dump().values())]
+    rows = [KeyRow(heading="Progress", **asdict(scheme.progress_descriptors)),
+            KeyRow(heading="Last half-term's targets", **asdict(scheme.targets_descriptors))]
+    rows += [KeyRow(heading=area.name, **asdict(area.descriptors))
+             for area in scheme.attitude_areas if any(asdict(area.descriptors).values())]
     return rows

@@ -7,6 +7,7 @@ from typing import Any
 from amtui.core.colours import Rag
 from amtui.core.errors import InvalidInput
 from amtui.core.models import Attainment, LevelField, Staff
+from amtui.core.scale import stored_level
 from amtui.core.terms import Term
 from amtui.store import history
 from amtui.store.db import Database
@@ -21,7 +22,7 @@ def _key(upn: str, subject: str, term: Term) -> dict[str, Any]:
 
 def from_row(row: dict[str, Any]) -> Attainment:
     return Attainment(upn=row["upn"], subject=row["subject"], school_year=row["school_year"],
-                      half_term=row["half_term"], step=row["step"],
+                      half_term=row["half_term"], step=stored_level(row["step"]),
                       override=None if row["override"] is None else Rag(row["override"]),
                       override_reason=row["override_reason"], version=row["version"])
 

@@ -15,7 +15,8 @@ from amtui.store.db import Database, transaction
 def _intervention(row: dict[str, Any], members: list[str]) -> Intervention:
     return Intervention(id=row["id"], name=row["name"], subject=row["subject"],
                         description=row["description"], staff=json.loads(row["staff"]),
-                        start=row["start"], end=row["end"], pupils=members)
+                        start=date.fromisoformat(row["start"]),
+                        end=date.fromisoformat(row["end"]) if row["end"] else None, pupils=members)
 
 
 def create_intervention(db: Database, who: Staff, name: str, subject: str, description: str,
@@ -89,7 +90,7 @@ def log_session(db: Database, who: Staff, intervention_id: int, on: date, minute
 
 def _session(row: dict[str, Any]) -> InterventionSession:
     return InterventionSession(id=row["id"], intervention_id=row["intervention_id"],
-                               on=row["on_date"], minutes=row["minutes"], note=row["note"],
+                               on=date.fromisoformat(row["on_date"]), minutes=row["minutes"], note=row["note"],
                                logged_by=row["logged_by"], attended=json.loads(row["attended"]))
 
 

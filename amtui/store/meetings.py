@@ -23,6 +23,10 @@ def _key(upn: str, term: Term) -> dict[str, Any]:
     return {"upn": upn, "school_year": term.school_year, "half_term": term.half_term}
 
 
+def _stamp(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
 def from_row(row: dict[str, Any]) -> Meeting:
     return Meeting(upn=row["upn"], school_year=row["school_year"], half_term=row["half_term"],
                    support=json.loads(row["support"]),
@@ -30,8 +34,8 @@ def from_row(row: dict[str, Any]) -> Meeting:
                    aspirations=row["aspirations"], judgement=row["judgement"],
                    pupil_judgement=row["pupil_judgement"],
                    teacher_signed_by=row["teacher_signed_by"],
-                   teacher_signed_at=row["teacher_signed_at"],
-                   pupil_signed_at=row["pupil_signed_at"], amended=bool(row["amended"]),
+                   teacher_signed_at=_stamp(row["teacher_signed_at"]),
+                   pupil_signed_at=_stamp(row["pupil_signed_at"]), amended=bool(row["amended"]),
                    started=bool(row["started"]), version=row["version"])
 
 

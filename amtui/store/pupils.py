@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from amtui.core.errors import NotFound
@@ -36,7 +37,7 @@ def staff_for_login(db: Database, login: str) -> Staff | None:
 
 
 def save_staff(db: Database, who: str, staff: Staff) -> Staff:
-    values = staff.model_dump(exclude={"initials"})
+    values = {"name": staff.name, "role": staff.role, "login": staff.login}
     history.write(db, who, "staff", {"initials": staff.initials.upper()}, values)
     return get_staff(db, staff.initials)
 
@@ -81,7 +82,8 @@ def save_class(db: Database, who: str, group: ClassGroup) -> ClassGroup:
 
 def pupil_from_row(row: dict[str, Any]) -> Pupil:
     return Pupil(upn=row["upn"], forename=row["forename"], surname=row["surname"],
-                 year_group=row["year_group"], class_name=row["class_name"], dob=row["dob"],
+                 year_group=row["year_group"], class_name=row["class_name"],
+                 dob=date.fromisoformat(row["dob"]) if row["dob"] else None,
                  sen=bool(row["sen"]), pupil_premium=bool(row["pupil_premium"]),
                  eal=bool(row["eal"]), version=row["version"])
 

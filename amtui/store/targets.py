@@ -6,6 +6,7 @@ from typing import Any
 
 from amtui.core.errors import NotFound
 from amtui.core.models import LevelField, Staff, StartingPoint, Target
+from amtui.core.scale import stored_level
 from amtui.core.scheme import Scheme
 from amtui.core.targets import check_target_change, target_ladder
 from amtui.store import history
@@ -14,14 +15,15 @@ from amtui.store.db import Database, transaction
 
 def target_from_row(row: dict[str, Any]) -> Target:
     return Target(upn=row["upn"], subject=row["subject"], year_group=row["year_group"],
-                  step=row["step"], note=row["note"], raised=bool(row["raised"]),
+                  step=stored_level(row["step"]), note=row["note"], raised=bool(row["raised"]),
                   version=row["version"])
 
 
 def start_from_row(row: dict[str, Any]) -> StartingPoint:
     return StartingPoint(upn=row["upn"], subject=row["subject"], year_group=row["year_group"],
-                         step=row["step"], label=row["label"], fft=row["fft"],
-                         aspirational=row["aspirational"], version=row["version"])
+                         step=stored_level(row["step"]), label=row["label"],
+                         fft=stored_level(row["fft"]),
+                         aspirational=stored_level(row["aspirational"]), version=row["version"])
 
 
 def pupil_targets(db: Database, upn: str) -> list[Target]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 from math import ceil
 
@@ -72,7 +73,7 @@ def test_trajectory_rounds_up_to_a_whole_step(scheme):
 
 
 def test_the_high_school_scheme_reads_gaps_against_the_pupils_own_target(scheme):
-    high = scheme.model_copy(update={"progress_bands": GapBands(green_min=1, amber_min=0)})
+    high = replace(scheme, progress_bands=GapBands(green_min=1, amber_min=0))
     start, target = S("4w+"), S("5w+")
     assert progress_colour(start, target, S("5b"), 2, high) is Rag.GREEN   # above
     assert progress_colour(start, target, S("4s+"), 2, high) is Rag.AMBER  # on target
@@ -80,7 +81,7 @@ def test_the_high_school_scheme_reads_gaps_against_the_pupils_own_target(scheme)
 
 
 def test_four_state_wording(scheme):
-    four = scheme.model_copy(update={"progress_states": ProgressStates(enabled=True)})
+    four = replace(scheme, progress_states=ProgressStates(enabled=True))
     assert [progress_state(gap, four) for gap in (-2, -1, 0, 1)] == \
         ["Not achieving", "Nearly there", "On target", "Exceeding"]
     assert progress_state(0, scheme) == "Green"
@@ -116,8 +117,7 @@ def test_basic_skills_green_above_20_and_four_green_weeks_to_move_on(scheme):
 
 
 def test_labels_and_letters_come_from_the_scheme(scheme):
-    yellow = scheme.model_copy(update={"colour_labels": scheme.colour_labels.model_copy(
-        update={"amber": "Yellow"})})
+    yellow = replace(scheme, colour_labels=replace(scheme.colour_labels, amber="Yellow"))
     assert Rag.AMBER.letter(yellow) == "Y" and Rag.AMBER.label(scheme) == "Amber"
     assert Rag.parse("y", yellow) is Rag.AMBER and Rag.parse("green", scheme) is Rag.GREEN
 

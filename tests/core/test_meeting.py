@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from amtui.core.meeting import Preparation, amends, missing_for_meeting, missing_to_sign
@@ -37,5 +38,5 @@ def test_states_and_amending():
     assert _meeting(started=True).state == "in progress"
     signed = _meeting(started=True, teacher_signed_at=stamp, pupil_signed_at=stamp)
     assert signed.state == "signed" and amends(signed)
-    assert signed.model_copy(update={"amended": True}).state == "amended"
+    assert replace(signed, amended=True).state == "amended"
     assert not amends(_meeting(teacher_signed_at=stamp))

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from amtui.core.errors import AmtuiError, InvalidStep, OutOfRange
 from amtui.core.scale import (MAX_STAGE, STEP_NAMES, Step, SubStage, are, parse_year_group,
-                              year_label)
+                              stored_level, year_label)
 
 steps = st.builds(Step, st.integers(0, MAX_STAGE), st.integers(0, 5))
 substages = st.builds(SubStage, st.integers(0, MAX_STAGE), st.integers(0, 3))
@@ -114,6 +114,16 @@ def test_substages_order_and_add_like_steps(a, b):
     assert (a < b) == (a.ordinal < b.ordinal)
     assert a + (b - a) == b
     assert SubStage.parse(str(a)) == a and SubStage.parse(a.long) == a
+
+
+@given(st.one_of(steps, substages))
+def test_a_stored_level_reads_back_as_itself(level):
+    # "2S" (St 2 Securing) must not come back as the step 2s, nor "2s" as a sub-stage
+    assert stored_level(str(level)) == level and type(stored_level(str(level))) is type(level)
+
+
+def test_nothing_stored_reads_as_none():
+    assert stored_level(None) is None
 
 
 @given(st.text(max_size=8))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from amtui.core.errors import InvalidInput, NotAllowed
@@ -46,7 +48,7 @@ def test_teaching_assistants_do_not_set_targets():
 
 
 def test_substage_ladders_at_three_a_year(scheme):
-    high = scheme.model_copy(update={"expected_per_year": 3})
+    high = replace(scheme, expected_per_year=3)
     ladder = target_ladder(SubStage.parse("St 2 Developing"), 7, 9, high)
     assert [s.long for s in ladder.values()] == ["St 3 Emerging", "St 4 Ready"]
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 import io
 import stat
-from datetime import date
 
 import pytest
 from pypdf import PdfReader
@@ -137,19 +138,18 @@ def test_a_printer_command_gets_the_file(school, scheme, tmp_path):
     fake = tmp_path / "fake-lp"
     fake.write_text(f"#!/bin/sh\necho \"$@\" >> {log}\n")
     fake.chmod(0o755)
-    printing = scheme.printing.model_copy(update={"command": f"{fake} -d staffroom",
-                                                  "folder": str(tmp_path / "pdfs")})
-    configured = scheme.model_copy(update={"printing": printing})
+    printing = replace(scheme.printing, command=f"{fake} -d staffroom",
+                       folder=str(tmp_path / "pdfs"))
+    configured = replace(scheme, printing=printing)
     result = print_pupil(school, configured, UPN, Term(2026, 2))
     assert result.sent_to == f"{fake} -d staffroom"
     assert log.read_text().strip() == f"-d staffroom {result.paths[0]}"
 
 
 def test_a_failing_printer_is_reported_and_the_pdf_kept(school, scheme, tmp_path):
-    printing = scheme.printing.model_copy(update={"command": "false",
-                                                  "folder": str(tmp_path)})
+    printing = replace(scheme.printing, command="false", folder=str(tmp_path))
     with pytest.raises(AmtuiError, match="printer refused"):
-        print_pupil(school, scheme.model_copy(update={"printing": printing}), UPN, Term(2026, 2))
+        print_pupil(school, replace(scheme, printing=printing), UPN, Term(2026, 2))
     assert list(tmp_path.glob("*.pdf"))
 
 

@@ -3,6 +3,7 @@ shown (asserted on the rendered line)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 import unicodedata
 
 import pytest
@@ -314,7 +315,7 @@ def test_an_arrow_stores_what_is_typed_and_moves_that_way(demo_db, make_app, run
 def test_a_sub_stage_school_types_sub_stages(db, scheme, teacher, today, run):
     pupils.save_pupils(db, "admin", [Pupil(upn="S1", forename="Ana", surname="Able",
                                            year_group=5, class_name="5W")])
-    substages = scheme.model_copy(update={"scale": "substages"})
+    substages = replace(scheme, scale="substages")
 
     async def scenario(pilot: Pilot) -> None:
         await pilot.press("2", "x", "enter")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 import io
 
 from pypdf import PdfReader
@@ -13,8 +14,8 @@ from amtui.store import pupils
 
 
 def test_p_then_c_prints_the_class_into_one_pdf(demo_db, scheme, today, tmp_path, run, notes):
-    printing = scheme.printing.model_copy(update={"folder": str(tmp_path)})
-    app = AmtuiApp(demo_db, scheme.model_copy(update={"printing": printing}),
+    printing = replace(scheme.printing, folder=str(tmp_path))
+    app = AmtuiApp(demo_db, replace(scheme, printing=printing),
                    pupils.get_staff(demo_db, "KW"), today)
     said = notes(app)
 
@@ -35,8 +36,8 @@ def test_p_then_c_prints_the_class_into_one_pdf(demo_db, scheme, today, tmp_path
 
 
 def test_one_file_per_pupil(demo_db, scheme, today, tmp_path, run):
-    printing = scheme.printing.model_copy(update={"folder": str(tmp_path)})
-    app = AmtuiApp(demo_db, scheme.model_copy(update={"printing": printing}),
+    printing = replace(scheme.printing, folder=str(tmp_path))
+    app = AmtuiApp(demo_db, replace(scheme, printing=printing),
                    pupils.get_staff(demo_db, "KW"), today)
 
     async def scenario(pilot: Pilot) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from pupil_helpers import TERM, fresh_pupil, open_file, shown, type_text
@@ -191,8 +192,8 @@ def test_ctrl_z_undoes_the_last_edit_and_the_screen_follows(demo_db, make_app, r
 
 def test_p_prints_the_profile_in_a_worker(demo_db, scheme, today, tmp_path: Path, run, notes):
     upn = fresh_pupil(demo_db)
-    printing = scheme.printing.model_copy(update={"folder": str(tmp_path)})
-    app = AmtuiApp(demo_db, scheme.model_copy(update={"printing": printing}),
+    printing = replace(scheme.printing, folder=str(tmp_path))
+    app = AmtuiApp(demo_db, replace(scheme, printing=printing),
                    pupils.get_staff(demo_db, "KW"), today)
     said = notes(app)
 
