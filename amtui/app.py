@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import os
 from collections.abc import Iterator
@@ -75,8 +76,14 @@ class AmtuiApp(App[None]):
         return every[0].name if every else ""
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._first_paint_done)
+
+    def _first_paint_done(self) -> None:
+        if not gc.isenabled():  # paused by the command line for start-up (cli.collector_paused)
+            gc.freeze()  # what start-up built lives as long as the app: never scan it again
+            gc.enable()
         if os.environ.get(BENCH_EXIT_AFTER_PAINT):
-            self.call_after_refresh(self.exit)
+            self.exit()
 
     # ---- what is shown: class, half-term, school year ----------------------------------------
 

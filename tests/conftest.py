@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 TODAY = date(2026, 11, 24)  # Autumn 2 (T2) of 2026-27
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Validated schemes are cached per test session, never in the real ~/.cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
 @pytest.fixture(scope="session")
 def scheme() -> Scheme:
     return load_scheme()

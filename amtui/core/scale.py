@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Self
 
 from amtui.core.errors import InvalidInput, InvalidStep, OutOfRange
@@ -170,6 +171,7 @@ def parse_level(text: str, scale: str) -> Level:
     return SubStage.parse(text) if scale == "substages" else Step.parse(text)
 
 
+@cache  # a class's grid reads the same few dozen values hundreds of times
 def stored_level(text: str | None) -> Level | None:
     """Read a level back as `str()` wrote it: a step is all lower case (`2s`), a sub-stage ends
     in a capital (`2S`), so the two never read as each other."""

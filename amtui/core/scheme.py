@@ -1,24 +1,39 @@
 """A school's scheme: every threshold, label and setting the rules read. Loaded from TOML.
 
 The sections are frozen dataclasses (cheap to import: they are on the path to the first screen);
-pydantic validates a file against them when it is loaded, reading the `Ge`/`Le` bounds and
+pydantic validates a file against them when it is loaded, reading each number's `Bound` and
 calling each `__post_init__` check, whose `ValueError`s it reports with the key they concern.
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
-
-from annotated_types import Ge, Le
+from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
 from amtui.core.errors import InvalidScheme
 
 DEFAULT_SCHEME = "default.toml"
 
-Percent = Annotated[float, Ge(0), Le(100)]
+
+class Bound:
+    """The range a number of the scheme must lie in, for pydantic to check."""
+
+    __slots__ = ("low", "high")
+
+    def __init__(self, low: float, high: float | None = None) -> None:
+        self.low, self.high = low, high
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        schema = handler(source)  # the int or float schema, which takes the bounds as ge / le
+        schema["ge"] = self.low
+        if self.high is not None:
+            schema["le"] = self.high
+        return schema
+
+
+Percent = Annotated[float, Bound(0, 100)]
 
 
 class _Section:
@@ -66,18 +81,18 @@ class Attendance(_Section):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Punctuality(_Section):
-    green_max: Annotated[int, Ge(0)] = 0
-    amber_max: Annotated[int, Ge(0)] = 3
+    green_max: Annotated[int, Bound(0)] = 0
+    amber_max: Annotated[int, Bound(0)] = 3
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Behaviour(_Section):
     """Behaviour-ladder counts that suggest a colour (the teacher decides)."""
 
-    red_purple: Annotated[int, Ge(1)] = 1
-    red_red: Annotated[int, Ge(1)] = 3
-    amber_red: Annotated[int, Ge(1)] = 1
-    amber_yellow: Annotated[int, Ge(1)] = 3
+    red_purple: Annotated[int, Bound(1)] = 1
+    red_red: Annotated[int, Bound(1)] = 3
+    amber_red: Annotated[int, Bound(1)] = 1
+    amber_yellow: Annotated[int, Bound(1)] = 3
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -97,18 +112,18 @@ class AttitudeArea(_Section):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BasicSkills(_Section):
-    out_of: Annotated[int, Ge(1)] = 25
-    green_min: Annotated[int, Ge(0)] = 21
-    amber_min: Annotated[int, Ge(0)] = 13
-    tests_per_level: Annotated[int, Ge(1)] = 15
-    green_weeks_to_move_on: Annotated[int, Ge(1)] = 4
+    out_of: Annotated[int, Bound(1)] = 25
+    green_min: Annotated[int, Bound(0)] = 21
+    amber_min: Annotated[int, Bound(0)] = 13
+    tests_per_level: Annotated[int, Bound(1)] = 15
+    green_weeks_to_move_on: Annotated[int, Bound(1)] = 4
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Criteria(_Section):
     """Cross-count bands as upper bounds on a sheet of `of` criteria; other sizes scale."""
 
-    of: Annotated[int, Ge(3)] = 30
+    of: Annotated[int, Bound(3)] = 30
     emerging_max: int = 8
     developing_max: int = 16
     securing_max: int = 24
@@ -156,7 +171,7 @@ class Scheme(_Section):
     name: str
     school: str = "Demo School"
     scale: Literal["steps", "substages"] = "steps"
-    expected_per_year: Annotated[int, Ge(1)] = 6
+    expected_per_year: Annotated[int, Bound(1)] = 6
     subjects: tuple[str, ...] = ("Reading", "Writing", "Maths", "Science")
     core_subjects: tuple[str, ...] = ("Reading", "Writing", "Maths")
     colour_labels: ColourLabels = ColourLabels()
@@ -175,7 +190,7 @@ class Scheme(_Section):
     calendar: Calendar = Calendar()
     meetings: Meetings = Meetings()
     printing: Printing = Printing()
-    medium_targets_max: Annotated[int, Ge(1)] = 3
+    medium_targets_max: Annotated[int, Bound(1)] = 3
 
     def __post_init__(self) -> None:
         if not self.subjects:
@@ -202,24 +217,40 @@ class Scheme(_Section):
         raise KeyError(key)
 
 
-def _default_path() -> Path:
+def scheme_path(path: str | Path | None = None) -> Path:
+    """`path`, or the shipped default scheme."""
+    if path is not None:
+        return Path(path)
     from amtui.resources import data_path  # resolves the shipped data folder; no I/O here
 
     return data_path("schemes", DEFAULT_SCHEME)
 
 
-def load_scheme(path: str | Path | None = None) -> Scheme:
-    """The scheme in `path`, or the shipped default. A bad file raises `InvalidScheme`."""
-    file = Path(path) if path is not None else _default_path()
+def read_scheme_file(file: Path) -> bytes:
     try:
-        raw = tomllib.loads(file.read_text(encoding="utf-8"))
+        return file.read_bytes()
     except FileNotFoundError:
         raise InvalidScheme(f"{file}: no such scheme file") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise InvalidScheme(f"{file}: cannot be read ({exc.__class__.__name__})") from None
+
+
+def decode_scheme(data: bytes, source: str) -> dict[str, Any]:
+    """The TOML table in a scheme file's bytes."""
+    import tomllib
+
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InvalidScheme(f"{source}: not UTF-8 text — save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidScheme(f"{file}: not valid TOML — {exc}") from None
-    return parse_scheme(raw, source=str(file))
+        raise InvalidScheme(f"{source}: not valid TOML — {exc}") from None
+
+
+def load_scheme(path: str | Path | None = None) -> Scheme:
+    """The scheme in `path`, or the shipped default. A bad file raises `InvalidScheme`."""
+    file = scheme_path(path)
+    return parse_scheme(decode_scheme(read_scheme_file(file), str(file)), source=str(file))
 
 
 def parse_scheme(raw: dict[str, object], source: str = "scheme") -> Scheme:
@@ -236,3 +267,29 @@ def parse_scheme(raw: dict[str, object], source: str = "scheme") -> Scheme:
                    else first["msg"].removeprefix("Value error, "))
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         raise InvalidScheme(f"{source}: {key}: {message}{more}") from None
+
+
+def rebuild_scheme(data: dict[str, Any]) -> Scheme:
+    """A scheme from `dataclasses.asdict()` of one that was validated (its JSON round trip
+    included: lists become tuples again). Runs the consistency checks, not pydantic."""
+    return _rebuild(Scheme, data)
+
+
+def _rebuild(kind: type[Any], data: dict[str, Any]) -> Any:
+    hints = _hints(kind)
+    return kind(**{f.name: _value(hints[f.name], data[f.name]) for f in fields(kind)})
+
+
+def _value(hint: Any, value: Any) -> Any:
+    if is_dataclass(hint):
+        return _rebuild(hint, value)  # type: ignore[arg-type]
+    if get_origin(hint) is tuple:
+        args = get_args(hint)
+        kinds = args[:1] * len(value) if args[-1] is Ellipsis else args
+        return tuple(_value(kind, item) for kind, item in zip(kinds, value, strict=True))
+    return value
+
+
+@cache
+def _hints(kind: type[Any]) -> dict[str, Any]:
+    return get_type_hints(kind)

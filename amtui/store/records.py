@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from amtui.core.models import Attainment, Meeting, PupilRecord
+from amtui.core.models import Attainment, Meeting, PupilRecord, Target
 from amtui.core.terms import Term
 from amtui.store import attainment, attitude, meetings, pupils, targets
 from amtui.store.db import Database
@@ -26,9 +26,10 @@ def _records(db: Database, upns_sql: str, param: str, term: Term) -> list[PupilR
             steps[record.upn][record.subject][record.half_term] = record
         else:
             last_year[record.upn][record.subject] = record
-    targets_by = defaultdict(dict)
-    for row in db.query(f"SELECT * FROM targets WHERE upn IN ({upns_sql})", [param]):
-        targets_by[row["upn"]][(row["subject"], row["year_group"])] = targets.target_from_row(row)
+    this_year: dict[str, dict[str, Target]] = defaultdict(dict)
+    for row in db.query("SELECT targets.* FROM targets JOIN pupils USING (upn) WHERE "
+                        f"targets.year_group = pupils.year_group AND upn IN ({upns_sql})", [param]):
+        this_year[row["upn"]][row["subject"]] = targets.target_from_row(row)
     starts = defaultdict(dict)
     for row in db.query(f"SELECT * FROM starting_points WHERE upn IN ({upns_sql})", [param]):
         starts[row["upn"]][row["subject"]] = targets.start_from_row(row)
@@ -61,11 +62,9 @@ def _records(db: Database, upns_sql: str, param: str, term: Term) -> list[PupilR
         for subject, record in last_year[pupil.upn].items():
             if record.step is not None:
                 start_of_year[subject] = record.step
-        this_year = {subject: target for (subject, year), target in targets_by[pupil.upn].items()
-                     if year == pupil.year_group}
         records.append(PupilRecord(
             pupil=pupil, school_year=sy, half_term=ht, steps=steps[pupil.upn],
-            start_of_year=start_of_year, targets=this_year, attitude=feelings[pupil.upn],
+            start_of_year=start_of_year, targets=this_year[pupil.upn], attitude=feelings[pupil.upn],
             meeting=met.get(pupil.upn) or Meeting(upn=pupil.upn, school_year=sy, half_term=ht,
                                                    version=0),
             self_assessed=pupil.upn in assessed, reviews=reviews[pupil.upn],

@@ -285,3 +285,17 @@ def test_a_failed_demo_rebuild_keeps_the_old_demo(tmp_path, monkeypatch):
     assert cli.main(["demo", "--db", str(path), "--no-open"]) == 2
     assert _upns(path) == first
     assert [p.name for p in tmp_path.iterdir() if "building" in p.name] == []
+
+
+def test_opening_resumes_the_collector_even_when_the_app_fails(school, monkeypatch, capsys):
+    import gc
+
+    def fails(db, scheme, user):
+        assert not gc.isenabled()  # paused while the app starts
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(cli, "launch_app", fails)
+    assert cli.main(["staff", "add", "KW", "Miss K Webb", "--role", "teacher",
+                     "--db", str(school)]) == 0
+    assert cli.main(["--db", str(school), "--as", "KW"]) == 2
+    assert gc.isenabled() and "Input/output error" in capsys.readouterr().err

@@ -175,3 +175,18 @@ def test_p_prints_the_class_in_a_worker_with_progress(demo_db, make_app, run, no
     assert db is not demo_db and class_name == "5W" and term == Term(2026, 2) and one_file
     assert bar == [1, 2, 3]
     assert said == ["1 file(s) for 5W in /tmp/out"]
+
+
+def test_the_collector_paused_for_start_up_resumes_after_the_first_paint(demo_db, make_app, run):
+    import gc
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.pause()
+        assert gc.isenabled()
+
+    gc.disable()  # as `amtui` does before it starts the app (cli.collector_paused)
+    try:
+        run(make_app(demo_db), scenario)
+    finally:
+        gc.enable()
+        gc.unfreeze()
