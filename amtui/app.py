@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -74,6 +75,15 @@ class AmtuiApp(App[None]):
             return mine[0].name
         every = pupils.list_classes(self.db)
         return every[0].name if every else ""
+
+    async def on_event(self, event: events.Event) -> None:
+        """A form takes its keys as they are read, before Textual sends them on (see Form)."""
+        from amtui.screens.forms import Form
+
+        if isinstance(event, events.Key) and not event.is_forwarded \
+                and isinstance(self.screen, Form) and self.screen.take_key(event):
+            return
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._first_paint_done)

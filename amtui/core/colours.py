@@ -20,6 +20,10 @@ class Rag(IntEnum):
     AMBER = 1
     GREEN = 2
 
+    def __bool__(self) -> bool:
+        """Every colour is a value: `if colour` must not read Red (0) as "no colour"."""
+        return True
+
     def label(self, scheme: Scheme) -> str:
         return getattr(scheme.colour_labels, self.name.lower())
 

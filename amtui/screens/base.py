@@ -11,6 +11,7 @@ from amtui.core.errors import AmtuiError, Conflict
 
 if TYPE_CHECKING:
     from amtui.app import AmtuiApp
+    from amtui.screens.forms import Form
 
 T = TypeVar("T")
 
@@ -36,3 +37,10 @@ class AmtuiScreen(Screen[None]):
         except AmtuiError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=8)
         return None
+
+    def ask(self, form: Form[T | None], then: Callable[[T], None]) -> None:
+        """Open `form` now and hand its answer to `then` the moment it is given (nothing, if the
+        form is cancelled). Not from a worker: keys typed straight after the one that opened the
+        form must find it open, and those typed after its answer must find the answer stored."""
+        form.then = then
+        self.app.push_screen(form)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,6 +20,7 @@ from amtui.core.errors import AmtuiError
 from amtui.core.scheme import Scheme
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 FORM_CSS = """
     {name} {{ align: center middle; background: $background 60%; }}
@@ -32,11 +33,84 @@ FORM_CSS = """
 """
 
 
-class TextForm(ModalScreen[T | None], Generic[T]):
+class Form(ModalScreen[R], Generic[R]):
+    """A modal form that takes its keys the moment they arrive, in the order they were typed.
+
+    Textual hands a key to the widget in focus when the key is read, but runs what it does
+    later; keys typed straight after the one that opened a form (a fast typist, keys sent in
+    one burst) would reach the screen below, or the form after it has answered. So the app
+    gives each key to the form first (`take_key`, from `AmtuiApp.on_event`): typing, editing
+    and Enter act on the text field at once, and `finish` hands the answer to whoever asked
+    (`AmtuiScreen.ask`) before the next key is read."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.then: Callable[[Any], None] | None = None  # set by AmtuiScreen.ask
+        self._early: list[events.Key] | None = []  # keys that came before the form was built
+
+    def on_mount(self) -> None:
+        """Runs after the form's own on_mount: the keys that came early, in order."""
+        early, self._early = self._early or [], None
+        for event in early:
+            if self.is_attached and not self.take_key(event):
+                self.post_message(event)
+
+    def typing_field(self) -> Input | None:
+        """The field typed text goes to now, if any."""
+        fields = self.query("#text").results(Input)
+        return next((field for field in fields if not field.disabled), None)
+
+    def take_key(self, event: events.Key) -> bool:
+        """Act on a key as it arrives; False leaves it to Textual (arrows in a list, Tab)."""
+        if self._early is not None:  # not built yet: keep it for on_mount
+            self._early.append(event)
+            return True
+        key = event.key
+        if key == "escape":
+            self.action_cancel()
+            return True
+        field = self.typing_field()
+        if field is None or self.focused not in (None, field):
+            return False
+        if event.is_printable and event.character:
+            field.insert_text_at_cursor(event.character)
+        elif key in EDIT_KEYS:
+            getattr(field, EDIT_KEYS[key])()
+        elif key == "enter":
+            self.submit(field.value.strip())
+        else:
+            return False
+        return True
+
+    def submit(self, text: str) -> None:
+        """Enter in the text field."""
+
+    def finish(self, answer: R) -> None:
+        """Close the form with `answer`, handing it at once to whoever asked."""
+        self.dismiss(answer)
+        if answer is not None and self.then is not None:
+            self.then(answer)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def refuse(self, message: str) -> None:
+        """Say in the form why what was typed cannot be kept; the form stays open."""
+        hint = self.query_one("#hint", Static)
+        hint.update(message)
+        hint.set_classes("error")
+
+
+EDIT_KEYS = {"backspace": "action_delete_left", "delete": "action_delete_right",
+             "left": "action_cursor_left", "right": "action_cursor_right",
+             "home": "action_home", "end": "action_end"}
+
+
+class TextForm(Form[T | None], Generic[T]):
     """One line of text, parsed by `parse` (which raises AmtuiError to refuse it in place)."""
 
     DEFAULT_CSS = FORM_CSS.format(name="TextForm")
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]  # shown; `take_key` runs it
 
     def __init__(self, title: str, *, value: str = "", hint: str = "",
                  parse: Callable[[str], T] | None = None, allow_empty: bool = False) -> None:
@@ -56,24 +130,16 @@ class TextForm(ModalScreen[T | None], Generic[T]):
         field.focus()
         field.cursor_position = len(self.value)
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
+    def submit(self, text: str) -> None:
         if not text and not self.allow_empty:
-            self._refuse("type something, or Esc to cancel")
+            self.refuse("type something, or Esc to cancel")
             return
         try:
-            self.dismiss(self.parse(text))
+            answer = self.parse(text)
         except AmtuiError as exc:
-            self._refuse(str(exc))
-
-    def _refuse(self, message: str) -> None:
-        hint = self.query_one("#hint", Static)
-        hint.update(message)
-        hint.set_classes("error")
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            self.refuse(str(exc))
+            return
+        self.finish(answer)
 
 
 @dataclass(frozen=True)
@@ -82,7 +148,7 @@ class Override:
     reason: str
 
 
-class OverrideForm(ModalScreen[Override | None]):
+class OverrideForm(Form[Override | None]):
     """Override a progress colour: one key for the colour (r/a/g, or x to clear), then a reason."""
 
     DEFAULT_CSS = FORM_CSS.format(name="OverrideForm")
@@ -96,48 +162,41 @@ class OverrideForm(ModalScreen[Override | None]):
     def compose(self) -> ComposeResult:
         labels = " · ".join(f"{r.letter(self.scheme).lower()} {r.label(self.scheme)}"
                             for r in reversed(Rag))
-        suggested = self.suggested.label(self.scheme) if self.suggested else "none yet"
+        suggested = self.suggested.label(self.scheme) if self.suggested is not None \
+            else "none yet"
         with Vertical():
             yield Label(f"Override {self.subject} progress (suggested: {suggested})",
                         classes="title")
             yield Static(f"Colour: {labels} · x clear the override", id="colour")
-            yield Input(placeholder="why (printed on the profile)", id="reason", disabled=True)
+            yield Input(placeholder="why (printed on the profile)", id="text", disabled=True)
             yield Static("press a colour key first", classes="hint", id="hint")
 
-    def on_key(self, event: Any) -> None:
+    def take_key(self, event: events.Key) -> bool:
         if self.colour is not None or not event.is_printable:
-            return
+            return super().take_key(event)
         key = (event.character or "").lower()
         if key == "x":
-            event.stop()
-            self.dismiss(Override(None, ""))
-            return
+            self.finish(Override(None, ""))
+            return True
         try:
             self.colour = Rag.parse(key, self.scheme)
         except AmtuiError:
-            return
-        event.stop()
-        event.prevent_default()
+            return True  # not a colour key: nothing to type yet
         self.query_one("#colour", Static).update(f"Colour: {self.colour.label(self.scheme)}")
-        reason = self.query_one("#reason", Input)
+        reason = self.query_one("#text", Input)
         reason.disabled = False
         reason.focus()
         self.query_one("#hint", Static).update("type the reason, then Enter")
+        return True
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if not event.value.strip():
-            hint = self.query_one("#hint", Static)
-            hint.update("a reason is needed — it is printed on the profile")
-            hint.set_classes("error")
+    def submit(self, text: str) -> None:
+        if not text:
+            self.refuse("a reason is needed — it is printed on the profile")
             return
-        self.dismiss(Override(self.colour, event.value.strip()))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.finish(Override(self.colour, text))
 
 
-class ChoiceForm(ModalScreen[T | None], Generic[T]):
+class ChoiceForm(Form[T | None], Generic[T]):
     """Pick one of a few options: each has a key (shown), arrows and Enter work too."""
 
     DEFAULT_CSS = FORM_CSS.format(name="ChoiceForm")
@@ -155,19 +214,16 @@ class ChoiceForm(ModalScreen[T | None], Generic[T]):
             if self.hint:
                 yield Static(self.hint, classes="hint")
 
-    def on_key(self, event: Any) -> None:
+    def take_key(self, event: events.Key) -> bool:
         for key, _, value in self.options:
             if event.character and event.character.lower() == key.lower():
-                event.stop()
-                self.dismiss(value)
-                return
+                self.finish(value)
+                return True
+        return super().take_key(event)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.options[int(event.option.id or 0)][2])
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.finish(self.options[int(event.option.id or 0)][2])
 
 
 @dataclass(frozen=True)
@@ -177,7 +233,7 @@ class NextStep:
     criterion: str = ""
 
 
-class NextStepForm(ModalScreen[NextStep | None]):
+class NextStepForm(Form[NextStep | None]):
     """A next step: Tab changes the subject; type it, or ↓ to pick a suggestion."""
 
     DEFAULT_CSS = FORM_CSS.format(name="NextStepForm")
@@ -225,26 +281,22 @@ class NextStepForm(ModalScreen[NextStep | None]):
         self.index = (self.index - 1) % len(self.subjects)
         self._show_subject()
 
-    def on_key(self, event: Any) -> None:
+    def take_key(self, event: events.Key) -> bool:
         options = self.query_one(OptionList)
-        if event.key == "down" and self.query_one(Input).has_focus and options.display:
-            event.stop()
-            options.focus()
+        if event.key == "down" and self.focused in (None, self.query_one(Input)) \
+                and options.display:
+            self.set_focus(options)
             options.highlighted = 0
+            return True
+        return super().take_key(event)
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.dismiss(NextStep(self.subject, event.value.strip()))
+    def submit(self, text: str) -> None:
+        if text:
+            self.finish(NextStep(self.subject, text))
         else:
-            hint = self.query_one("#hint", Static)
-            hint.update("type the next step, or pick a suggestion with ↓")
-            hint.set_classes("error")
+            self.refuse("type the next step, or pick a suggestion with ↓")
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
         code, _, text = (event.option.id or "|").partition("|")
-        self.dismiss(NextStep(self.subject, text.removeprefix("◐ mostly: "), code))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.finish(NextStep(self.subject, text.removeprefix("◐ mostly: "), code))

@@ -18,12 +18,13 @@ from textual.widgets import Static
 
 from amtui.core.colours import Rag, View, compare_views, parse_measure
 from amtui.core.meeting import missing_to_sign
-from amtui.core.models import MediumTarget, Review, SelfAssessment
+from amtui.core.models import MediumTarget, Review, SelfAssessment, Target
 from amtui.core.progress import PupilSummary, SubjectStatus, preparation, summarise
-from amtui.core.scale import parse_level, year_label
+from amtui.core.scale import Level, parse_level, year_label
 from amtui.core.terms import Term
 from amtui.screens.base import AmtuiScreen
-from amtui.screens.forms import ChoiceForm, NextStepForm, OverrideForm, TextForm
+from amtui.screens.forms import (ChoiceForm, NextStep, NextStepForm, Override, OverrideForm,
+                                 TextForm)
 from amtui.store import (attainment, attitude, criteria_marks, interventions, meetings,
                          records, self_assessment, targets)
 from amtui.widgets.key_bar import KeyBar
@@ -36,42 +37,48 @@ VIEW_MARKS = {View.AGREE: "= agree", View.PUPIL_HIGHER: "▲ pupil higher — ch
 
 
 
+# The pupil file's keys are priority bindings: they run as each key arrives, so a burst such as
+# `2 ⏎ 5 b ⏎` lands where it was meant (a plain binding runs only once its key has bubbled up
+# to the app, after the keys typed straight after it have gone to the section then in focus).
+
+
 class ReviewSection(SectionList):
-    BINDINGS = [Binding("a", "screen.review('achieved')", "Achieved"),
-                Binding("s", "screen.review('partly')", "Partly"),
-                Binding("n", "screen.review('not')", "Not achieved")]
+    BINDINGS = [Binding("a", "screen.review('achieved')", "Achieved", priority=True),
+                Binding("s", "screen.review('partly')", "Partly", priority=True),
+                Binding("n", "screen.review('not')", "Not achieved", priority=True)]
 
 
 class AttainmentSection(SectionList):
-    BINDINGS = [Binding("enter,e", "screen.edit_step", "Step"),
-                Binding("o", "screen.override", "Override colour"),
-                Binding("t", "screen.change_target", "Target")]
+    BINDINGS = [Binding("enter,e", "screen.edit_step", "Step", priority=True),
+                Binding("o", "screen.override", "Override colour", priority=True),
+                Binding("t", "screen.change_target", "Target", priority=True)]
 
 
 class AttitudeSection(SectionList):
-    BINDINGS = [Binding("r", "screen.attitude_colour('red')", "Red"),
-                Binding("a", "screen.attitude_colour('amber')", "Amber"),
-                Binding("g", "screen.attitude_colour('green')", "Green"),
-                Binding("enter,e", "screen.attitude_value", "Value"),
-                Binding("c", "screen.attitude_comment", "Comment")]
+    BINDINGS = [Binding("r", "screen.attitude_colour('red')", "Red", priority=True),
+                Binding("a", "screen.attitude_colour('amber')", "Amber", priority=True),
+                Binding("g", "screen.attitude_colour('green')", "Green", priority=True),
+                Binding("enter,e", "screen.attitude_value", "Value", priority=True),
+                Binding("c", "screen.attitude_comment", "Comment", priority=True)]
 
 
 class NextStepsSection(SectionList):
-    BINDINGS = [Binding("plus,insert", "screen.add_next_step", "Add"),
-                Binding("enter,e", "screen.edit_next_step", "Edit"),
-                Binding("delete", "screen.delete_next_step", "Remove")]
+    BINDINGS = [Binding("plus,insert", "screen.add_next_step", "Add", priority=True),
+                Binding("enter,e", "screen.edit_next_step", "Edit", priority=True),
+                Binding("delete", "screen.delete_next_step", "Remove", priority=True)]
 
 
 class SupportSection(SectionList):
-    BINDINGS = [Binding("plus,insert", "screen.add_support('support')", "Add"),
-                Binding("asterisk", "screen.add_support('attitude_support')", "Add attitude"),
-                Binding("enter,e", "screen.edit_support", "Edit"),
-                Binding("delete", "screen.delete_support", "Remove")]
+    BINDINGS = [Binding("plus,insert", "screen.add_support('support')", "Add", priority=True),
+                Binding("asterisk", "screen.add_support('attitude_support')", "Add attitude",
+                        priority=True),
+                Binding("enter,e", "screen.edit_support", "Edit", priority=True),
+                Binding("delete", "screen.delete_support", "Remove", priority=True)]
 
 
 class ClosingSection(SectionList):
-    BINDINGS = [Binding("e", "screen.edit_aspirations", "Aspirations"),
-                Binding("j", "screen.pick_judgement", "Judgement")]
+    BINDINGS = [Binding("e", "screen.edit_aspirations", "Aspirations", priority=True),
+                Binding("j", "screen.pick_judgement", "Judgement", priority=True)]
 
 
 class PupilFile(AmtuiScreen):
@@ -80,13 +87,14 @@ class PupilFile(AmtuiScreen):
     CSS_PATH = "pupil_file.tcss"
     HELP_TITLE = "Pupil file"
     BINDINGS = [
-        *[Binding(str(n), f"section({n})", f"Section {n}", show=False) for n in range(1, 8)],
+        *[Binding(str(n), f"section({n})", f"Section {n}", show=False, priority=True)
+          for n in range(1, 8)],
         Binding("ctrl+n", "page(1)", "Next pupil", priority=True),
         Binding("ctrl+p", "page(-1)", "Previous pupil", priority=True),
-        Binding("ctrl+s", "sign", "Sign"),
-        Binding("p", "print", "Print"),
-        Binding("P", "print(True)", "Parents' copy", show=False),
-        Binding("escape", "back", "Class grid"),
+        Binding("ctrl+s", "sign", "Sign", priority=True),
+        Binding("p", "print", "Print", priority=True),
+        Binding("P", "print(True)", "Parents' copy", show=False, priority=True),
+        Binding("escape", "back", "Class grid", priority=True),
     ]
 
     def __init__(self, upn: str, upns: list[str]) -> None:
@@ -313,7 +321,7 @@ class PupilFile(AmtuiScreen):
 
     def action_section(self, number: int) -> None:
         section = self.section(number)
-        section.focus()
+        self.set_focus(section)  # now, not after a refresh: the next key typed is for it
         section.scroll_visible()
 
     def action_page(self, step: int) -> None:
@@ -350,8 +358,7 @@ class PupilFile(AmtuiScreen):
                            self.term) is not None:
             self._after(1)
 
-    @work
-    async def action_edit_step(self) -> None:
+    def action_edit_step(self) -> None:
         subject = self.section(2).current
         status = self._status_of(subject)
         if status is None:
@@ -359,16 +366,16 @@ class PupilFile(AmtuiScreen):
         app = self.amtui
         example = "2D" if app.scheme.scale == "substages" else "5w+"
         now = f"now {status.step} · " if status.step else ""
-        level = await self.app.push_screen_wait(TextForm(
-            f"{subject} step for {self.term.code}", hint=f"{now}e.g. {example} — Enter stores it",
-            parse=lambda text: parse_level(text, app.scheme.scale)))
-        if level is None:
-            return
-        seen = self._version(subject)
-        if self.store_call(attainment.set_step, app.db, app.user, self.upn, subject, self.term,
-                           level, seen=seen) is not None:
-            self._touch()
-            self._after(2)
+
+        def store(level: Level) -> None:
+            if self.store_call(attainment.set_step, app.db, app.user, self.upn, subject,
+                               self.term, level, seen=self._version(subject)) is not None:
+                self._touch()
+                self._after(2)
+
+        self.ask(TextForm(f"{subject} step for {self.term.code}",
+                          hint=f"{now}e.g. {example} — Enter stores it",
+                          parse=lambda text: parse_level(text, app.scheme.scale)), store)
 
     def _status_of(self, subject: Any) -> SubjectStatus | None:
         if self.summary is None or subject is None:
@@ -385,8 +392,7 @@ class PupilFile(AmtuiScreen):
         app = self.amtui
         self.store_call(meetings.touch, app.db, app.user, self.upn, self.term)
 
-    @work
-    async def action_override(self) -> None:
+    def action_override(self) -> None:
         status = self._status_of(self.section(2).current)
         if status is None:
             return
@@ -394,18 +400,18 @@ class PupilFile(AmtuiScreen):
         if status.step is None:
             self.notify(f"Enter the {status.subject} step first", severity="warning")
             return
-        chosen = await self.app.push_screen_wait(OverrideForm(status.subject, app.scheme,
-                                                              status.suggested))
-        if chosen is None:
-            return
-        if self.store_call(attainment.set_override, app.db, app.user, self.upn, status.subject,
-                           self.term, chosen.colour, chosen.reason,
-                           seen=self._version(status.subject)) is not None:
-            self._touch()
-            self._after()
 
-    @work
-    async def action_change_target(self) -> None:
+        def store(chosen: Override) -> None:
+            if self.store_call(attainment.set_override, app.db, app.user, self.upn,
+                               status.subject, self.term, chosen.colour, chosen.reason,
+                               seen=self._version(status.subject)) is not None:
+                self._touch()
+                self._after()
+
+        self.ask(OverrideForm(status.subject, app.scheme, status.suggested), store)
+
+    def action_change_target(self) -> None:
+        """Which year's target (when there are several), the new step, then why."""
         subject = self.section(2).current
         if subject is None:
             return
@@ -415,28 +421,33 @@ class PupilFile(AmtuiScreen):
             self.notify(f"No {subject} targets yet — they come from a starting point",
                         severity="warning")
             return
+
+        def ask_step(target: Target) -> None:
+            self.ask(TextForm(
+                f"{subject} target for {year_label(target.year_group)} (now {target.step})",
+                hint="raise it (teacher or senior leader); only a senior leader may lower it",
+                parse=lambda text: parse_level(text, app.scheme.scale)),
+                lambda step: ask_why(target, step))
+
+        def ask_why(target: Target, step: Level) -> None:
+            self.ask(TextForm("Why? (printed on the profile)",
+                              hint="e.g. raised due to good progress"),
+                     lambda note: store(target, step, note))
+
+        def store(target: Target, step: Level, note: str) -> None:
+            if self.store_call(targets.change_target, app.db, app.user, self.upn, subject,
+                               target.year_group, step, note, seen=target.version) is not None:
+                self.notify(f"{subject} {year_label(target.year_group)} target is now {step}")
+                self._after()
+
+        if len(ladder) == 1:
+            ask_step(ladder[0])
+            return
         year_now = self.summary.record.pupil.year_group if self.summary else ladder[0].year_group
         options = [(str(i + 1), f"{year_label(t.year_group)}: {t.step}", t)
                    for i, t in enumerate(ladder)]
-        target = ladder[0] if len(ladder) == 1 else await self.app.push_screen_wait(ChoiceForm(
-            f"Which {subject} target?", options,
-            hint=f"this year is {year_label(year_now)}"))
-        if target is None:
-            return
-        step = await self.app.push_screen_wait(TextForm(
-            f"{subject} target for {year_label(target.year_group)} (now {target.step})",
-            hint="raise it (teacher or senior leader); only a senior leader may lower it",
-            parse=lambda text: parse_level(text, app.scheme.scale)))
-        if step is None:
-            return
-        note = await self.app.push_screen_wait(TextForm(
-            "Why? (printed on the profile)", hint="e.g. raised due to good progress"))
-        if note is None:
-            return
-        if self.store_call(targets.change_target, app.db, app.user, self.upn, subject,
-                           target.year_group, step, note, seen=target.version) is not None:
-            self.notify(f"{subject} {year_label(target.year_group)} target is now {step}")
-            self._after()
+        self.ask(ChoiceForm(f"Which {subject} target?", options,
+                            hint=f"this year is {year_label(year_now)}"), ask_step)
 
     def action_attitude_colour(self, name: str) -> None:
         area = self.section(4).current
@@ -453,8 +464,7 @@ class PupilFile(AmtuiScreen):
             self._touch()
             self._after(4)
 
-    @work
-    async def action_attitude_value(self) -> None:
+    def action_attitude_value(self) -> None:
         area = self.section(4).current
         if area is None:
             return
@@ -469,31 +479,32 @@ class PupilFile(AmtuiScreen):
             attitude.colour_for_value(area, value, app.scheme)  # refuses 105 % in place
             return value
 
-        value = await self.app.push_screen_wait(TextForm(what, parse=parse))
-        if value is None:
-            return
-        entry = self.summary.record.attitude.get(area) if self.summary else None
-        if self.store_call(attitude.set_value, app.db, app.user, self.upn, self.term, area,
-                           value, app.scheme, seen=entry.version if entry else 0) is not None:
-            self._touch()
-            self._after(4)
+        def store(value: float) -> None:
+            entry = self.summary.record.attitude.get(area) if self.summary else None
+            if self.store_call(attitude.set_value, app.db, app.user, self.upn, self.term, area,
+                               value, app.scheme, seen=entry.version if entry else 0) is not None:
+                self._touch()
+                self._after(4)
 
-    @work
-    async def action_attitude_comment(self) -> None:
+        self.ask(TextForm(what, parse=parse), store)
+
+    def action_attitude_comment(self) -> None:
         area = self.section(4).current
         if area is None:
             return
         app = self.amtui
         entry = self.summary.record.attitude.get(area) if self.summary else None
-        text = await self.app.push_screen_wait(TextForm(
-            f"{app.scheme.area(area).name}: comment", value=entry.comment if entry else "",
-            hint="short, e.g. “Never has PE kit” — empty removes it", allow_empty=True))
-        if text is None:
-            return
-        if self.store_call(attitude.set_comment, app.db, app.user, self.upn, self.term, area,
-                           text, seen=entry.version if entry else 0) is not None:
-            self._touch()
-            self._after()
+
+        def store(text: str) -> None:
+            if self.store_call(attitude.set_comment, app.db, app.user, self.upn, self.term, area,
+                               text, seen=entry.version if entry else 0) is not None:
+                self._touch()
+                self._after()
+
+        self.ask(TextForm(f"{app.scheme.area(area).name}: comment",
+                          value=entry.comment if entry else "",
+                          hint="short, e.g. “Never has PE kit” — empty removes it",
+                          allow_empty=True), store)
 
     def _suggestions(self) -> dict[str, list[tuple[str, str]]]:
         from amtui.datafiles import load_criteria_bank
@@ -512,30 +523,30 @@ class PupilFile(AmtuiScreen):
                 + [(c.code, c.text) for c in sheet if c.number not in mostly])
         return out
 
-    @work
-    async def action_add_next_step(self) -> None:
+    def action_add_next_step(self) -> None:
         app = self.amtui
         subjects = [*app.scheme.subjects, "Attitude"]
         last = self.steps[-1].subject if self.steps else app.scheme.core_subjects[0]
-        chosen = await self.app.push_screen_wait(NextStepForm(subjects, last,
-                                                              self._suggestions()))
-        if chosen is None:
-            return
-        if self.store_call(meetings.add_next_step, app.db, app.user, self.upn, self.term,
-                           chosen.subject, chosen.text, chosen.criterion) is not None:
-            self._after()
-            self.section(5).cursor = len(self.steps) - 1
 
-    @work
-    async def action_edit_next_step(self) -> None:
+        def store(chosen: NextStep) -> None:
+            if self.store_call(meetings.add_next_step, app.db, app.user, self.upn, self.term,
+                               chosen.subject, chosen.text, chosen.criterion) is not None:
+                self._after()
+                self.section(5).cursor = len(self.steps) - 1
+
+        self.ask(NextStepForm(subjects, last, self._suggestions()), store)
+
+    def action_edit_next_step(self) -> None:
         step = next((s for s in self.steps if s.id == self.section(5).current), None)
         if step is None:
             return
-        text = await self.app.push_screen_wait(TextForm(f"Next step ({step.subject})",
-                                                        value=step.text))
-        if text is not None and self.store_call(meetings.edit_next_step, self.amtui.db,
-                                                self.amtui.user, step.id, text) is not None:
-            self._after()
+
+        def store(text: str) -> None:
+            if self.store_call(meetings.edit_next_step, self.amtui.db, self.amtui.user, step.id,
+                               text) is not None:
+                self._after()
+
+        self.ask(TextForm(f"Next step ({step.subject})", value=step.text), store)
 
     def action_delete_next_step(self) -> None:
         target_id = self.section(5).current
@@ -554,26 +565,24 @@ class PupilFile(AmtuiScreen):
                            **{field: lines}) is not None:
             self._after()
 
-    @work
-    async def action_add_support(self, field: str) -> None:
+    def action_add_support(self, field: str) -> None:
         what = "Additional support or intervention planned" if field == "support" else \
             "Support planned for attitude"
-        text = await self.app.push_screen_wait(TextForm(
-            what, hint="e.g. focussed teaching with a TA, 3 × 15 minutes a week"))
-        if text is not None:
-            self._save_lines(field, [*self._lines(field), text])
+        self.ask(TextForm(what, hint="e.g. focussed teaching with a TA, 3 × 15 minutes a week"),
+                 lambda text: self._save_lines(field, [*self._lines(field), text]))
 
-    @work
-    async def action_edit_support(self) -> None:
+    def action_edit_support(self) -> None:
         key = self.section(6).current
         if not key or key[0] not in ("support", "attitude_support"):
             return
         field, index = key
         lines = self._lines(field)
-        text = await self.app.push_screen_wait(TextForm("Support", value=lines[index]))
-        if text is not None:
+
+        def store(text: str) -> None:
             lines[index] = text
             self._save_lines(field, lines)
+
+        self.ask(TextForm("Support", value=lines[index]), store)
 
     def action_delete_support(self) -> None:
         key = self.section(6).current
@@ -583,30 +592,32 @@ class PupilFile(AmtuiScreen):
             del lines[index]
             self._save_lines(field, lines)
 
-    @work
-    async def action_edit_aspirations(self) -> None:
+    def action_edit_aspirations(self) -> None:
         meeting = self.summary.record.meeting if self.summary else None
-        text = await self.app.push_screen_wait(TextForm(
-            "Aspirations — what the pupil wants to be or do",
-            value=meeting.aspirations if meeting else "", allow_empty=True))
-        if text is not None and self.store_call(meetings.update_meeting, self.amtui.db,
-                                                self.amtui.user, self.upn, self.term,
-                                                aspirations=text) is not None:
-            self._after()
 
-    @work
-    async def action_pick_judgement(self) -> None:
+        def store(text: str) -> None:
+            if self.store_call(meetings.update_meeting, self.amtui.db, self.amtui.user,
+                               self.upn, self.term, aspirations=text) is not None:
+                self._after()
+
+        self.ask(TextForm("Aspirations — what the pupil wants to be or do",
+                          value=meeting.aspirations if meeting else "", allow_empty=True),
+                 store)
+
+    def action_pick_judgement(self) -> None:
         labels = self.amtui.scheme.judgements
         keys = [label[0].lower() for label in labels]
         if len(set(keys)) != len(keys):
             keys = [str(n) for n in range(1, len(labels) + 1)]
-        chosen = await self.app.push_screen_wait(ChoiceForm(
-            "The agreed judgement", [(k, label, i) for i, (k, label) in
-                                     enumerate(zip(keys, labels))]))
-        if chosen is not None and self.store_call(meetings.update_meeting, self.amtui.db,
-                                                  self.amtui.user, self.upn, self.term,
-                                                  judgement=chosen) is not None:
-            self._after()
+
+        def store(chosen: int) -> None:
+            if self.store_call(meetings.update_meeting, self.amtui.db, self.amtui.user,
+                               self.upn, self.term, judgement=chosen) is not None:
+                self._after()
+
+        self.ask(ChoiceForm("The agreed judgement",
+                            [(k, label, i) for i, (k, label) in enumerate(zip(keys, labels))]),
+                 store)
 
     def action_sign(self) -> None:
         """First ctrl+s signs for the teacher, the second for the pupil."""

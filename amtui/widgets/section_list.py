@@ -18,8 +18,10 @@ class SectionList(Widget, can_focus=True):
     SectionList { height: auto; padding: 0 1; margin-bottom: 1; }
     SectionList:focus { background: $boost; }
     """
-    BINDINGS = [Binding("up,k", "move(-1)", "Up", show=False),
-                Binding("down,j", "move(1)", "Down", show=False)]
+    # Priority keys run as each key arrives, in order (a plain binding runs only once its key
+    # has bubbled up to the app, after keys typed straight after it were sent to this section).
+    BINDINGS = [Binding("up,k", "move(-1)", "Up", show=False, priority=True),
+                Binding("down,j", "move(1)", "Down", show=False, priority=True)]
 
     cursor: reactive[int] = reactive(0)
 

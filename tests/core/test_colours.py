@@ -23,6 +23,7 @@ S = Step.parse
 
 def test_rag_is_ordered_worst_first():
     assert Rag.RED < Rag.AMBER < Rag.GREEN
+    assert all(Rag)  # Red is 0, yet a colour: `if colour` never reads it as none
     assert worse([Rag.GREEN, None, Rag.AMBER]) is Rag.AMBER and worse([None]) is None
 
 

@@ -6,14 +6,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from pupil_helpers import TERM, fresh_pupil, open_file, shown, type_text
+from textual import events
 from textual.pilot import Pilot
 
 from amtui.app import AmtuiApp
 from amtui.core.colours import Rag
 from amtui.core.scale import Step
-from amtui.screens.forms import TextForm
+from amtui.core.progress import summarise
+from amtui.screens.forms import OverrideForm, TextForm
 from amtui.screens.pupil_file import PupilFile
-from amtui.store import attainment, attitude, meetings, pupils, targets
+from amtui.store import attainment, attitude, meetings, pupils, records, targets
 
 
 def test_a_step_is_stored_and_its_numbers_shown(demo_db, make_app, run):
@@ -49,6 +51,58 @@ def test_an_invalid_step_is_refused_in_place_and_nothing_stored(demo_db, make_ap
 
     run(make_app(demo_db), scenario)
     assert attainment.get_attainment(demo_db, upn, "Reading", TERM) == before
+
+
+def burst(pilot: Pilot, *keys: str) -> None:
+    """Keys as a terminal delivers fast typing or a paste: all in one read, no pause."""
+    for key in keys:
+        character = " " if key == "space" else key if len(key) == 1 else None
+        pilot.app.post_message(events.Key(key, character))
+
+
+def test_keys_in_one_burst_go_where_they_were_typed_for(demo_db, make_app, run):
+    """Section, form, text and Enter, typed faster than a form opens: each lands in order."""
+    upn = fresh_pupil(demo_db)
+
+    async def scenario(pilot: Pilot) -> None:
+        screen = await open_file(pilot, demo_db, upn)
+        burst(pilot, "a", "s", "n", "2", "enter", "5", "b", "enter", "enter", "4", "w", "enter",
+              "up", "o", "a", "s", "l", "o", "w", "enter", "5", "plus", "t", "a", "b", "l", "e",
+              "s", "enter", "7", "j", "g")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PupilFile) and screen.section(7).has_focus
+
+    run(make_app(demo_db), scenario)
+    assert [t.review for t in meetings.targets_to_review(demo_db, upn, TERM)] == \
+        ["achieved", "partly", "not"]
+    reading, writing = (attainment.get_attainment(demo_db, upn, s, TERM)
+                        for s in ("Reading", "Writing"))
+    assert (reading.step, writing.step) == (Step.parse("5b"), Step.parse("4w"))
+    assert (writing.override, writing.override_reason) == (Rag.AMBER, "slow")
+    assert [s.text for s in meetings.next_steps(demo_db, upn, TERM)] == ["tables"]
+    assert meetings.get_meeting(demo_db, upn, TERM).judgement == 2
+
+
+def test_the_override_form_names_a_red_suggestion(demo_db, scheme, make_app, run):
+    red = next((record.pupil.upn, status.subject)
+               for record in records.class_records(demo_db, "5W", TERM)
+               for status in summarise(record, scheme).subjects
+               if status.suggested is Rag.RED and status.step is not None)
+    upn, subject = red
+
+    async def scenario(pilot: Pilot) -> None:
+        screen = await open_file(pilot, demo_db, upn)
+        await pilot.press("2")
+        while screen.section(2).current != subject:
+            await pilot.press("down")
+        await pilot.press("o")
+        form = pilot.app.screen
+        assert isinstance(form, OverrideForm)
+        assert f"Override {subject} progress (suggested: Red)" in str(
+            form.query_one(".title").render())
+
+    run(make_app(demo_db), scenario)
 
 
 def test_reviews_take_one_key_each(demo_db, make_app, run):
