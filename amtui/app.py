@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import date
 
 from textual import events
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -19,6 +19,7 @@ from amtui.core.errors import AmtuiError
 from amtui.core.models import Staff
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term, term_on
+from amtui.screens.base import KeysReady
 from amtui.store import history, pupils
 from amtui.store.db import Database
 
@@ -68,6 +69,7 @@ class AmtuiApp(App[None]):
         self.today_term = term_on(today, scheme)
         self.set_reactive(AmtuiApp.term, term or self.today_term)
         self.set_reactive(AmtuiApp.class_name, class_name or self._default_class())
+        self._held_keys: list[events.Key] = []  # read, not yet sent on (see on_event)
 
     def _default_class(self) -> str:
         mine = pupils.classes_of(self.db, self.user.initials)
@@ -77,13 +79,32 @@ class AmtuiApp(App[None]):
         return every[0].name if every else ""
 
     async def on_event(self, event: events.Event) -> None:
-        """A form takes its keys as they are read, before Textual sends them on (see Form)."""
-        from amtui.screens.forms import Form
-
-        if isinstance(event, events.Key) and not event.is_forwarded \
-                and isinstance(self.screen, Form) and self.screen.take_key(event):
+        """Keys go on in the order they were typed. Textual hands a key to the widget in focus
+        when it reads it but acts on it later, so keys typed in one burst (`⏎ 2 ⏎ 5 b ⏎`) could
+        reach a screen that a key before them was about to replace. So a key waits while the
+        screen in front is still being built (`HoldsKeysUntilBuilt`), and a form takes its keys
+        the moment they are sent on (`Form.take_key`)."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._held_keys.append(event)
+            await self._send_keys()
             return
         await super().on_event(event)
+
+    async def on_keys_ready(self, message: KeysReady) -> None:
+        await self._send_keys()
+
+    async def _send_keys(self) -> None:
+        while self._held_keys and self._ready_for_keys():
+            event = self._held_keys.pop(0)
+            take_key = getattr(self.screen, "take_key", None)
+            if take_key is None or not take_key(event):
+                await super().on_event(event)
+
+    def _ready_for_keys(self) -> bool:
+        try:
+            return getattr(self.screen, "keys_ready", True)
+        except ScreenStackError:  # starting or closing: no screen yet, or none left
+            return True
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._first_paint_done)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual.message import Message
 from textual.screen import Screen
 
 from amtui.core.errors import AmtuiError, Conflict
@@ -16,7 +17,23 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class AmtuiScreen(Screen[None]):
+class KeysReady(Message):
+    """A screen is built and in focus: the keys the app held for it may go on."""
+
+
+class HoldsKeysUntilBuilt:
+    """For a screen: keys read while it is being built are held by the app (AmtuiApp.on_event)
+    and sent on, in the order they were typed, once it is. This on_mount runs after the
+    screen's own, which builds it and sets the focus."""
+
+    keys_ready = False
+
+    def on_mount(self) -> None:
+        self.keys_ready = True
+        self.app.post_message(KeysReady())  # type: ignore[attr-defined]
+
+
+class AmtuiScreen(HoldsKeysUntilBuilt, Screen[None]):
     """A main screen: it reads from the store in `reload()` and writes through `store_call()`."""
 
     @property

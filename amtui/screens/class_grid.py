@@ -84,7 +84,7 @@ class ClassGrid(AmtuiScreen):
         self.watch(self.app, "term", self._switched, init=False)
         self.watch(self.app, "class_name", self._class_switched, init=False)
         self.reload()
-        self.table.focus()
+        self.set_focus(self.table)
 
     def on_screen_resume(self) -> None:
         if self._seen_change >= 0 and self._latest_change() != self._seen_change:

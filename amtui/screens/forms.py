@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from amtui.core.colours import Rag
 from amtui.core.errors import AmtuiError
 from amtui.core.scheme import Scheme
+from amtui.screens.base import HoldsKeysUntilBuilt
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -33,7 +34,7 @@ FORM_CSS = """
 """
 
 
-class Form(ModalScreen[R], Generic[R]):
+class Form(HoldsKeysUntilBuilt, ModalScreen[R], Generic[R]):
     """A modal form that takes its keys the moment they arrive, in the order they were typed.
 
     Textual hands a key to the widget in focus when the key is read, but runs what it does
@@ -46,14 +47,6 @@ class Form(ModalScreen[R], Generic[R]):
     def __init__(self) -> None:
         super().__init__()
         self.then: Callable[[Any], None] | None = None  # set by AmtuiScreen.ask
-        self._early: list[events.Key] | None = []  # keys that came before the form was built
-
-    def on_mount(self) -> None:
-        """Runs after the form's own on_mount: the keys that came early, in order."""
-        early, self._early = self._early or [], None
-        for event in early:
-            if self.is_attached and not self.take_key(event):
-                self.post_message(event)
 
     def typing_field(self) -> Input | None:
         """The field typed text goes to now, if any."""
@@ -62,9 +55,6 @@ class Form(ModalScreen[R], Generic[R]):
 
     def take_key(self, event: events.Key) -> bool:
         """Act on a key as it arrives; False leaves it to Textual (arrows in a list, Tab)."""
-        if self._early is not None:  # not built yet: keep it for on_mount
-            self._early.append(event)
-            return True
         key = event.key
         if key == "escape":
             self.action_cancel()

@@ -119,8 +119,7 @@ class PupilFile(AmtuiScreen):
 
     def on_mount(self) -> None:
         self.reload()
-        first = self.section(1) if self.section(1).rows else self.section(2)
-        first.focus()
+        self.set_focus(self.section(1) if self.section(1).rows else self.section(2))
 
     def section(self, number: int) -> SectionList:
         return self.query_one(f"#section-{number}", SectionList)

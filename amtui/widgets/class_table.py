@@ -245,8 +245,16 @@ class ClassTable(ScrollView, can_focus=True):
 
         The grid's own bindings run here too, in the order the keys came: left to bubble, a
         bound key would run after printable keys typed straight after it."""
+        if self.screen is not self.app.screen:  # read before ⏎ opened a pupil file: for it
+            self._consume(event)
+            self.app.post_message(events.Key(event.key, event.character))
+            return
         if self.editing is not None:
             self._edit_key(event)
+            return
+        if event.key == "enter" and self.rows:  # open the pupil file now, before the next key
+            self._consume(event)
+            await self.run_action("screen.open_pupil")
             return
         column = self.cursor_column
         action = _OWN_KEYS.get(event.key)

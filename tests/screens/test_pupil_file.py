@@ -11,11 +11,12 @@ from textual.pilot import Pilot
 
 from amtui.app import AmtuiApp
 from amtui.core.colours import Rag
-from amtui.core.scale import Step
 from amtui.core.progress import summarise
+from amtui.core.scale import Step
 from amtui.screens.forms import OverrideForm, TextForm
 from amtui.screens.pupil_file import PupilFile
 from amtui.store import attainment, attitude, meetings, pupils, records, targets
+from amtui.widgets.class_table import ClassTable
 
 
 def test_a_step_is_stored_and_its_numbers_shown(demo_db, make_app, run):
@@ -82,6 +83,26 @@ def test_keys_in_one_burst_go_where_they_were_typed_for(demo_db, make_app, run):
     assert (writing.override, writing.override_reason) == (Rag.AMBER, "slow")
     assert [s.text for s in meetings.next_steps(demo_db, upn, TERM)] == ["tables"]
     assert meetings.get_meeting(demo_db, upn, TERM).judgement == 2
+
+
+def test_a_burst_from_the_grid_opens_the_file_and_keys_the_step(demo_db, make_app, run):
+    """⏎ on a pupil and the keys after it, in one read: none may fall into the grid below."""
+    row = next(i for i, p in enumerate(pupils.list_pupils(demo_db, "5W"))
+               if attainment.get_attainment(demo_db, p.upn, "Reading", TERM).step is None)
+    upn = pupils.list_pupils(demo_db, "5W")[row].upn
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.pause()
+        await pilot.press(*["down"] * row)
+        burst(pilot, "enter", "2", "enter", "4", "s", "enter")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, PupilFile) and screen.section(2).current == "Writing"
+        await pilot.press("escape")
+        assert pilot.app.screen.query_one(ClassTable).editing is None  # nothing typed below
+
+    run(make_app(demo_db), scenario)
+    assert attainment.get_attainment(demo_db, upn, "Reading", TERM).step == Step.parse("4s")
 
 
 def test_the_override_form_names_a_red_suggestion(demo_db, scheme, make_app, run):
