@@ -202,7 +202,8 @@ class PupilFile(AmtuiScreen):
         line.append("ARE ")
         line.append_text(rag_text(status.are, scheme))
         if path is not None and status.suggested is not None and status.suggested < path.colour:
-            line.append(f"  last targets → {status.suggested.label(scheme)}")
+            line.append(f"\n             {status.suggested.label(scheme)} from last half-term's "
+                        "targets", style="dim")
         history = summary.record.steps.get(status.subject, {})
         earlier = " ".join(f"T{ht} {history[ht].step}" for ht in sorted(history)
                            if ht < summary.record.half_term and history[ht].step)
