@@ -45,7 +45,6 @@ def open_scheme(path: str | Path | None = None) -> Scheme:
     from amtui.store.files import write_private_bytes
 
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         write_private_bytes(entry, json.dumps(asdict(scheme), ensure_ascii=False).encode())
     except OSError:
         pass  # a read-only home: validate every time

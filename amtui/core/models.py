@@ -14,8 +14,9 @@ from typing import Literal
 
 from amtui.core.colours import Rag
 from amtui.core.errors import InvalidInput
-from amtui.core.scale import Step, SubStage, year_label
+from amtui.core.scale import YEAR_GROUPS, Step, SubStage, year_label
 from amtui.core.targets import Role
+from amtui.core.terms import HALF_TERMS
 
 LevelField = Step | SubStage
 Review = Literal["achieved", "partly", "not"]
@@ -50,7 +51,7 @@ class ClassGroup:
     teacher: str | None = None  # staff initials
 
     def __post_init__(self) -> None:
-        _within("year group", self.year_group, 0, 11)
+        _within("year group", self.year_group, YEAR_GROUPS[0], YEAR_GROUPS[-1])
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -67,7 +68,7 @@ class Pupil:
     version: int = 1
 
     def __post_init__(self) -> None:
-        _within("year group", self.year_group, 0, 11)
+        _within("year group", self.year_group, YEAR_GROUPS[0], YEAR_GROUPS[-1])
 
     @property
     def display_name(self) -> str:
@@ -102,7 +103,7 @@ class Attainment:
     version: int = 1
 
     def __post_init__(self) -> None:
-        _within("half-term", self.half_term, 1, 6)
+        _within("half-term", self.half_term, HALF_TERMS[0], HALF_TERMS[-1])
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -144,7 +145,7 @@ class AttitudeEntry:
     version: int = 1
 
     def __post_init__(self) -> None:
-        _within("half-term", self.half_term, 1, 6)
+        _within("half-term", self.half_term, HALF_TERMS[0], HALF_TERMS[-1])
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from pathlib import Path
 
 from amtui.core.errors import InvalidInput
 from amtui.store.db import Database
+from amtui.store.files import private_replacement
 
 
 def backup(db: Database, out: Path) -> Path:
@@ -16,19 +15,11 @@ def backup(db: Database, out: Path) -> Path:
     The copy is made in a temp file beside `out` and renamed: a failure leaves no half backup."""
     if out.exists():
         raise InvalidInput(f"{out} already exists — choose a new file name for the backup")
-    out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")  # 0600
-    os.close(fd)
-    temp = Path(name)
-    try:
+    with private_replacement(out) as temp:
         target = sqlite3.connect(temp)
         try:
             db.conn.backup(target)
             target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             target.close()
-        os.replace(temp, out)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
     return out

@@ -6,21 +6,31 @@ import csv
 import io
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
-def write_private_bytes(path: Path, data: bytes) -> Path:
-    """Write `data` to `path` mode 0600 via a temp file and a rename: no half file is left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+@contextmanager
+def private_replacement(path: Path) -> Iterator[Path]:
+    """A new temp file beside `path` (mode 0600, its folder created 0700) to write; it becomes
+    `path` when the block ends and is removed if the block fails, so no half file is left."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    temp = Path(name)
     try:
-        with os.fdopen(fd, "wb") as handle:  # mkstemp creates it 0600
-            handle.write(data)
+        yield temp
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
+
+
+def write_private_bytes(path: Path, data: bytes) -> Path:
+    """Write `data` to `path`, owner-only and atomically."""
+    with private_replacement(path) as temp:
+        temp.write_bytes(data)
     return path
 
 
