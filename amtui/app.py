@@ -8,13 +8,16 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from textual import events
+from textual import events, on
 from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from amtui import crash
 from amtui.core.errors import AmtuiError
 from amtui.core.models import Staff
 from amtui.core.scheme import Scheme
@@ -22,6 +25,11 @@ from amtui.core.terms import Term, term_on
 from amtui.screens.base import KeysReady
 from amtui.store import history, pupils
 from amtui.store.db import Database
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+    from textual.message import Message
+    from textual.widget import Widget
 
 BENCH_EXIT_AFTER_PAINT = "AMTUI_BENCH_EXIT_AFTER_PAINT"  # bench/bench_startup.py sets it
 
@@ -108,6 +116,8 @@ class AmtuiApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._first_paint_done)
+        for notice in self.db.notices:  # what opening the database found or did
+            self.notify(notice, title="School database", severity="warning", timeout=12)
 
     def _first_paint_done(self) -> None:
         if not gc.isenabled():  # paused by the command line for start-up (cli.collector_paused)
@@ -119,8 +129,10 @@ class AmtuiApp(App[None]):
     # ---- what is shown: class, half-term, school year ----------------------------------------
 
     def title_line(self) -> str:
-        """`School · 5W Miss Webb · 2026-27 Autumn 2 (T2) · KW teacher`."""
+        """`School · 5W Miss Webb · 2026-27 Autumn 2 (T2) · KW teacher`, and `READ-ONLY`
+        first when nothing can be saved."""
         return " · ".join(part for part in (
+            "READ-ONLY: nothing can be saved" if self.db.readonly else "",
             self.scheme.school, self.class_label(), self.term.label(self.scheme),
             f"{self.user.initials} {self.user.role}") if part)
 
@@ -206,12 +218,11 @@ class AmtuiApp(App[None]):
     def action_undo(self) -> None:
         """Undo the signed-in user's last edit, whatever screen it was made on."""
         try:
-            entry = history.undo(self.db, self.user.initials)
+            undone = history.undo(self.db, self.user)
         except AmtuiError as exc:
-            self.notify(str(exc), title="Undo", severity="warning")
+            self.notify(str(exc), title="Nothing undone", severity="warning")
             return
-        self.notify(f"Undid your last change ({history.RECORD_NAMES.get(entry.table, entry.table)})",
-                    title="Undo")
+        self.notify(f"Undid your last change: {undone.what}", title="Undo")
         reload = getattr(self.screen, "reload", None)
         if callable(reload):
             reload()
@@ -222,3 +233,59 @@ class AmtuiApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(key_sections(self.screen)))
+
+    # ---- unexpected errors: a calm note, a private log, never a traceback (amtui.crash) -------
+
+    _first_screen_shown = False
+    _errors: crash.Burst | None = None  # made at the first error
+    _error_log: Path | None = None  # where the last one was written
+
+    @on(events.Ready)
+    def _first_screen_is_shown(self) -> None:
+        self._first_screen_shown = True
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Every unexpected error in the app ends here: Textual hands this private method the
+        errors of message handlers, actions, callbacks, timers and workers (`WorkerFailed`), and
+        has no public hook for them. Textual's own prints a traceback with each frame's local
+        variables (pupils' names, UPNs, dates of birth, SEN) and stops the app. Here the error
+        goes to the private log (class and frames only) and the app carries on with a calm
+        note; if it cannot (before its first screen is shown, or after `crash.Burst` errors in
+        a row) it stops with return code 1."""
+        self._error_log = crash.record(error) or self._error_log
+        if self._exception is None:
+            self._exception = error  # only `run_test` reads it: a test still fails on the error
+        try:
+            self._errors = self._errors or crash.Burst()
+            if self._errors.too_many() or not self._first_screen_shown:
+                self.exit(return_code=1)  # `run_async` raises crash.AppStopped once it has gone
+            elif self.is_running:
+                self.notify(crash.note(self._error_log), severity="error", timeout=20)
+        except Exception:  # noqa: BLE001 - telling of one error must not raise another
+            self.exit(return_code=1)
+
+    async def _dispatch_message(self, message: Message) -> None:
+        """The app's own messages (keys, bindings and the actions they run, callbacks): an
+        error in one is handled and the next is read. Textual would end the app's message loop,
+        so the app, at the first error; it has no public hook around this private method."""
+        try:
+            await super()._dispatch_message(message)
+        except Exception as error:  # noqa: BLE001 - CancelledError, a BaseException, still ends it
+            self._handle_exception(error)
+
+    def _register(self, parent: DOMNode, *widgets: Widget, **kwargs: Any) -> list[Widget]:
+        """Every screen and widget is registered here before its message loop starts (a private
+        method: Textual has no public hook for it); each carries on after an error in one of
+        its handlers (`crash.carry_on`)."""
+        for widget in widgets:
+            crash.carry_on(widget, self._handle_exception)
+        return super()._register(parent, *widgets, **kwargs)
+
+    async def run_async(self, **kwargs: Any) -> None:
+        """Textual's `run_async` (which `run` calls); then, if the app stopped on an error,
+        `crash.AppStopped` with its return code and log, for the command line to say so in one
+        line (once the terminal is the shell's again) and exit with that code."""
+        result = await super().run_async(**kwargs)
+        if self.return_code:
+            raise crash.AppStopped(self.return_code, self._error_log)
+        return result

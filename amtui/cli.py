@@ -31,20 +31,35 @@ class UserError(Exception):
 
 # ---- shared steps ---------------------------------------------------------------------------
 
+_db_in_use: list[Path] = []
+"""The database this command opened (the last one), for `_reason` to check for damage."""
+
+
 def db_path(args: argparse.Namespace) -> Path:
     from amtui.store.db import default_db_path
 
-    return Path(args.db).expanduser() if args.db else default_db_path()
+    path = Path(args.db).expanduser() if args.db else default_db_path()
+    _db_in_use[:] = [path]
+    return path
 
 
-def open_existing(args: argparse.Namespace) -> Database:
-    from amtui.store.db import open_db
+def open_existing(args: argparse.Namespace, *, readonly: bool = False,
+                  any_version: bool = False) -> Database:
+    """The school database, which must exist; never created. Commands that only read pass
+    `readonly` (never migrated; an older database is refused). Otherwise it is opened for
+    someone at the keyboard: a write blocked by another's long import fails with `Busy` within
+    about a second. What opening did (permissions tightened, read-only) is said on stderr."""
+    from amtui.store.db import INTERACTIVE_BUSY_TIMEOUT_MS, open_db
 
     path = db_path(args)
     if not path.exists():
         raise UserError(f"no school database at {path} — try the demo school with `amtui demo`, "
                         "or import a roster with `amtui import pupils FILE.csv`")
-    return open_db(path)
+    db = open_db(path, create=False, readonly=readonly, any_version=any_version,
+                 busy_timeout_ms=INTERACTIVE_BUSY_TIMEOUT_MS)
+    for notice in db.notices:
+        print(f"amtui: {notice}", file=sys.stderr)
+    return db
 
 
 def scheme_of(args: argparse.Namespace) -> Scheme:
@@ -59,28 +74,45 @@ def today() -> date:
 
 
 def _login() -> str | None:
-    """The OS login name, or None where there is none (some containers)."""
-    import getpass
+    """The name of the OS account running amtui, read from its uid (never from `$LOGNAME` or
+    `$USER`, which anyone can set), or None where the account has no name (some containers)."""
+    import pwd
 
     try:
-        return getpass.getuser()
-    except (OSError, KeyError):
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:
         return None
 
 
+def private_to_me(path: Path) -> bool:
+    """Whether the database file belongs to this OS account and no one else may read it (a
+    teacher's own laptop): only then may `--as` choose who is signed in."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & 0o077
+
+
 def signed_in(db: Database, initials: str | None) -> Staff:
+    """Who is using amtui: `--as` on a private database; otherwise the member of staff whose
+    login is this OS account."""
     from amtui.store import pupils
+    from amtui.store.db import database_path
 
     if initials:
+        path = database_path(db)
+        if path is not None and not private_to_me(path):
+            raise UserError("--as works only on a database that is yours alone — this one is "
+                            "shared, so you are signed in by your own account")
         return pupils.get_staff(db, initials)
     login = _login()
     if login is None:
         raise UserError("cannot tell who you are from the system — sign in with --as INITIALS")
     staff = pupils.staff_for_login(db, login)
     if staff is None:
-        raise UserError(f'"{login}" is not on the staff list — sign in with --as INITIALS, or ask '
-                        f'an admin to add you: amtui staff add INITIALS "Full name" --role teacher '
-                        f"--login {login}")
+        raise UserError(f'the account "{login}" is not on the staff list — ask an admin to add '
+                        f'you: amtui staff add INITIALS "Full name" --role teacher --login {login}')
     return staff
 
 
@@ -127,16 +159,22 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def _is_demo(path: Path) -> bool:
-    """Whether `path` holds a demo school (the history row `build_demo` writes)."""
+    """Whether `path` holds the demo school and nothing else: `build_demo` recorded it (an
+    older amtui's demo: its history row), and no one has written pupils, staff or classes
+    since (real pupils imported into it would be lost by rebuilding it)."""
     import sqlite3
-
-    from amtui.store.demo import DEMO_WHO
 
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            return conn.execute("SELECT 1 FROM history WHERE who = ? LIMIT 1",
-                                [DEMO_WHO]).fetchone() is not None
+            try:
+                demo = conn.execute("SELECT 1 FROM school_facts WHERE name = 'origin' AND "
+                                    "(value = 'demo' OR value LIKE '{\"demo\"%')").fetchone()
+            except sqlite3.OperationalError:  # made before school_facts existed
+                demo = conn.execute("SELECT 1 FROM history WHERE who = 'demo'").fetchone()
+            touched = conn.execute("SELECT 1 FROM history WHERE tbl IN ('pupils', 'staff', "
+                                   "'classes') LIMIT 1").fetchone()
+            return demo is not None and touched is None
         finally:
             conn.close()
     except sqlite3.DatabaseError:
@@ -159,13 +197,16 @@ def _remove_db(path: Path) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from amtui.store.db import open_db
+    from amtui.store.backup import keep_aside
+    from amtui.store.db import INTERACTIVE_BUSY_TIMEOUT_MS, open_db
     from amtui.store.demo import build_demo
 
     path = demo_path(args)
-    if path.exists() and not _is_demo(path):
-        raise UserError(f"{path} is not a demo school — amtui demo only replaces its own demo; "
-                        "choose another file with --db")
+    replacing = os.path.lexists(path) and not _is_demo(path)
+    if replacing and not args.force:
+        raise UserError(f"{path} is not a demo school, or real pupils or staff have been added "
+                        "to it — amtui demo only replaces an untouched demo: choose another "
+                        "file with --db, or add --force to replace it (a copy is kept beside it)")
     scheme = scheme_of(args)
     building = path.with_name(f".{path.name}.building")  # the old demo stays until this is done
     _remove_db(building)
@@ -176,38 +217,58 @@ def cmd_demo(args: argparse.Namespace) -> int:
                                  years=args.years, seed=args.seed)
         finally:
             db.conn.close()  # the last connection checkpoints the WAL into the file
+        kept = keep_aside(path, "before-demo") if replacing else None
     except BaseException:
         _remove_db(building)
         raise
     _remove_db(path)
     os.replace(building, path)
+    if kept is not None:
+        print(f"The file that was at {path} is kept at {kept}")
     print(f"Demo school: {summary.pupils} pupils in {summary.classes} classes, "
           f"{len(summary.school_years)} school years, at {path}")
     if not args.no_open:
         with collector_paused():
-            open_app(open_db(path), scheme, args.as_ or summary.default_user)
+            open_app(open_db(path, create=False, busy_timeout_ms=INTERACTIVE_BUSY_TIMEOUT_MS),
+                     scheme, args.as_ or summary.default_user)
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from amtui.store.pupils import list_staff
     from amtui.store.roster_csv import read_roster, save_roster
 
     roster = read_roster(args.file)  # checked before any database is opened or created
     db = open_or_create(args)
-    report = save_roster(db, args.as_.upper() if args.as_ else "import", roster)
+    report = save_roster(db, _staff_member(db, args), roster)
     print(f"{args.file}: {report}")
-    if not list_staff(db):
-        print('next: add yourself, e.g. amtui staff add KW "Miss K Webb" --role teacher '
-              f"--login {_login() or 'LOGIN'}")
     return 0
 
 
+def _staff_member(db: Database, args: argparse.Namespace) -> Staff:
+    """Who runs a command that writes: every change names a real member of staff."""
+    from amtui.store.pupils import list_staff
+
+    if not list_staff(db):
+        raise UserError("this school has no staff yet — add yourself first, e.g. amtui staff "
+                        f'add KW "Miss K Webb" --role admin --login {_login() or "LOGIN"}')
+    return signed_in(db, args.as_)
+
+
 def open_or_create(args: argparse.Namespace) -> Database:
+    """The school database for a command that writes (import, staff add): a path that does not
+    exist yet becomes a new school; an existing file must be an amtui database this user may
+    write."""
     from amtui.store.db import open_db
     from amtui.store.pupils import ensure_subjects
 
-    db = open_db(db_path(args))
+    path = db_path(args)
+    db = open_db(path, create=True)
+    if db.readonly:
+        db.conn.close()
+        raise UserError(f"{path} is read-only for you, so nothing can be saved — ask whoever "
+                        "looks after it for write access")
+    for notice in db.notices:
+        print(f"amtui: {notice}", file=sys.stderr)
     ensure_subjects(db, scheme_of(args))
     return db
 
@@ -215,7 +276,7 @@ def open_or_create(args: argparse.Namespace) -> Database:
 def cmd_export(args: argparse.Namespace) -> int:
     from amtui.core.terms import parse_school_year
 
-    db = open_existing(args)
+    db = open_existing(args, readonly=True)
     out = Path(args.out).expanduser()
     if args.what == "pupils":
         from amtui.store.roster_csv import export_pupils
@@ -234,9 +295,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     from amtui.report.printing import print_profiles
     from amtui.store import pupils
 
-    db = open_existing(args)
+    db = open_existing(args, readonly=True)  # printing only reads
     scheme = scheme_of(args)
-    pupils.ensure_subjects(db, scheme)
     if args.upn:
         upns = [pupils.get_pupil(db, args.upn).upn]
     else:
@@ -255,18 +315,18 @@ def cmd_print(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from amtui.store.backup import backup
 
-    out = backup(open_existing(args), Path(args.out).expanduser())
+    out = backup(open_existing(args, any_version=True), Path(args.out).expanduser())
     print(f"backed up to {out}")
     return 0
 
 
 def cmd_staff_add(args: argparse.Namespace) -> int:
-    from amtui.core.models import Staff
+    from amtui.core.models import ClassGroup, Staff
     from amtui.store import pupils
 
     initials, name = args.initials.strip().upper(), args.name.strip()
     login = (args.login or "").strip()
-    if not (initials.isalpha() and len(initials) <= 6):
+    if not (initials.isascii() and initials.isalpha() and len(initials) <= 6):
         raise UserError(f'"{args.initials}" are not initials — use 1 to 6 letters, e.g. KW')
     if not name:
         raise UserError('the name is empty — e.g. amtui staff add KW "Miss K Webb" --role teacher')
@@ -275,17 +335,24 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
     if other is not None and other.initials != initials:
         raise UserError(f"the login {login} already belongs to {other.initials} ({other.name}) — "
                         "each login signs in one member of staff")
-    staff = pupils.save_staff(db, args.as_.upper() if args.as_ else "admin",
-                              Staff(initials=initials, name=name, role=args.role, login=login))
+    who = signed_in(db, args.as_) if pupils.list_staff(db) else None  # None: the first one
+    staff = pupils.save_staff(db, who, Staff(initials=initials, name=name, role=args.role,
+                                             login=login))
     print(f"{staff.initials} {staff.name} ({staff.role}) can now sign in"
           + (f" as {staff.login}" if staff.login else f" with --as {staff.initials}"))
+    if args.class_name:
+        group = pupils.get_class(db, args.class_name)
+        pupils.save_class(db, who or staff, ClassGroup(name=group.name, year_group=group.year_group,
+                                                       teacher=staff.initials),
+                          seen=pupils.class_version(db, group.name))
+        print(f"{staff.initials} teaches {group.name}")
     return 0
 
 
 def cmd_staff_list(args: argparse.Namespace) -> int:
     from amtui.store import pupils
 
-    for staff in pupils.list_staff(open_existing(args)):
+    for staff in pupils.list_staff(open_existing(args, readonly=True)):
         print(f"{staff.initials:<6} {staff.role:<8} {staff.login:<12} {staff.name}")
     return 0
 
@@ -339,6 +406,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--years", type=_positive, default=2,
                    help="school years of history (default 2)")
     p.add_argument("--seed", type=int, default=2026, help="another seed, another school")
+    p.add_argument("--force", action="store_true",
+                   help="replace the file even if it holds more than the demo (a copy is kept)")
     p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("import", help="import the pupil roster from your MIS (CSV)")
@@ -381,6 +450,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p.add_argument("--role", choices=["teacher", "ta", "slt", "admin"], required=True)
     p.add_argument("--login", help="their login name, so they are signed in automatically")
+    p.add_argument("--class", dest="class_name", metavar="NAME",
+                   help="make them the teacher (and mentor) of this class")
     _common(p)
     p.set_defaults(handler=cmd_staff_add)
     p = staff_sub.add_parser("list", help="list the staff")
@@ -394,8 +465,18 @@ def _reason(exc: BaseException) -> str | None:
     import csv
     import sqlite3
 
-    from amtui.core.errors import AmtuiError
+    from amtui.core.errors import AmtuiError, StorageError
 
+    if isinstance(exc, (sqlite3.ProgrammingError, sqlite3.InterfaceError)):
+        return None  # misuse of the connection: a bug
+    if isinstance(exc, sqlite3.Error | StorageError):
+        from amtui.store.db import damage, damaged_message, storage_error
+
+        said = str(storage_error(exc) if isinstance(exc, sqlite3.Error) else exc)
+        # "restore a backup" only when the integrity check on the file fails
+        if "restore a backup" not in said and _db_in_use and (problem := damage(_db_in_use[0])):
+            return damaged_message(_db_in_use[0], problem)
+        return said
     if isinstance(exc, (UserError, AmtuiError)):
         return str(exc)
     if isinstance(exc, UnicodeDecodeError):
@@ -403,8 +484,6 @@ def _reason(exc: BaseException) -> str | None:
     if isinstance(exc, OSError):
         where = f": {exc.filename}" if exc.filename else ""
         return f"{exc.strerror or exc.__class__.__name__}{where}"
-    if isinstance(exc, sqlite3.DatabaseError):
-        return f"the database cannot be used ({exc}) — check the --db path, or restore a backup"
     if isinstance(exc, csv.Error):
         return f"the CSV file cannot be read ({exc}) — save it again as CSV UTF-8"
     return None
@@ -420,12 +499,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the one place every error becomes a sentence
+        from amtui import crash
+
+        if isinstance(exc, crash.AppStopped):  # the app stopped on an error of ours
+            print(exc, file=sys.stderr)
+            return exc.return_code
         if os.environ.get("AMTUI_DEBUG"):
             raise
         reason = _reason(exc)
-        if reason is None:
-            print(f"amtui: internal error ({exc.__class__.__name__}) — run with AMTUI_DEBUG=1 "
-                  "for the details", file=sys.stderr)
+        if reason is None:  # ours: the details go to the private log, never to the terminal
+            print(crash.internal_error_line(exc, crash.record(exc)), file=sys.stderr)
             return 1
         print(f"amtui: {reason}", file=sys.stderr)
         return USER_ERROR

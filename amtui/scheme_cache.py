@@ -39,7 +39,7 @@ def open_scheme(path: str | Path | None = None) -> Scheme:
     entry = cache_dir() / f"{_key(data)}.json"
     try:
         return rebuild_scheme(json.loads(entry.read_bytes()))
-    except (OSError, ValueError, TypeError, KeyError):
+    except Exception:  # noqa: BLE001 - a damaged entry may raise anything (RecursionError too)
         pass  # not validated before (or the entry is damaged): validate now
     scheme = parse_scheme(decode_scheme(data, str(file)), source=str(file))
     from amtui.store.files import write_private_bytes

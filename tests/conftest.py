@@ -24,8 +24,10 @@ TODAY = date(2026, 11, 24)  # Autumn 2 (T2) of 2026-27
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Validated schemes are cached per test session, never in the real ~/.cache."""
+    """Validated schemes are cached, and crash logs written, per test session: never in the
+    real ~/.cache or ~/.local/state."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.getbasetemp() / "state"))
 
 
 @pytest.fixture(scope="session")
@@ -45,16 +47,23 @@ def term() -> Term:
 
 @pytest.fixture
 def db(scheme: Scheme) -> Database:
-    """An empty migrated store with the scheme's subjects, a teacher (KW), a TA (TA) and a
-    senior leader (SL), and class 5W taught by KW."""
+    """An empty migrated store with the scheme's subjects, an admin (AD, the school's first
+    member of staff), a teacher (KW), a TA (TA) and a senior leader (SL), and class 5W taught
+    by KW."""
     database = open_db(memory=True)
     pupils.ensure_subjects(database, scheme)
+    admin = pupils.save_staff(database, None, Staff(initials="AD", name="Ms A Dunn", role="admin"))
     for staff in (Staff(initials="KW", name="Miss K Webb", role="teacher"),
                   Staff(initials="TA", name="Mr T Adams", role="ta"),
                   Staff(initials="SL", name="Mrs S Lee", role="slt")):
-        pupils.save_staff(database, "admin", staff)
-    pupils.save_class(database, "admin", ClassGroup(name="5W", year_group=5, teacher="KW"))
+        pupils.save_staff(database, admin, staff)
+    pupils.save_class(database, admin, ClassGroup(name="5W", year_group=5, teacher="KW"), seen=0)
     return database
+
+
+@pytest.fixture
+def admin(db: Database) -> Staff:
+    return pupils.get_staff(db, "AD")
 
 
 @pytest.fixture
@@ -92,6 +101,7 @@ def demo_db(demo_path: Path, tmp_path: Path) -> Database:
     """A fresh copy of the demo school for one test."""
     copy = tmp_path / "demo.db"
     shutil.copyfile(demo_path, copy)
+    copy.chmod(0o600)  # as amtui makes it
     return open_db(copy)
 
 

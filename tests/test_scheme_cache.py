@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from amtui.core.errors import InvalidScheme
@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = sorted(data_path("schemes").glob("*.toml"))
 
 
+@settings(deadline=None)  # the first example imports pydantic
 @given(st.sampled_from(SHIPPED))
 def test_every_shipped_scheme_survives_the_json_round_trip(path):
     scheme = load_scheme(path)
@@ -72,4 +73,35 @@ def test_an_unwritable_cache_still_opens(tmp_path, monkeypatch):
     blocked = tmp_path / "file"
     blocked.write_text("", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # a file where the folder would go
+    assert open_scheme() == load_scheme()
+
+
+def test_a_file_with_a_byte_order_mark_opens(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    file = tmp_path / "school.toml"
+    file.write_bytes(b"\xef\xbb\xbf" + 'name = "Ours"\nschool = "Oakfield"\n'.encode())
+    assert open_scheme(file).school == open_scheme(file).school == "Oakfield"
+
+
+def test_an_impossible_date_is_refused_on_opening(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    file = tmp_path / "school.toml"
+    file.write_text('name = "Ours"\n[calendar]\nhalf_term_starts = '
+                    '["09-01", "10-27", "01-05", "02-30", "04-13", "06-01"]\n', encoding="utf-8")
+    for _ in range(2):  # and nothing was remembered the first time
+        with pytest.raises(InvalidScheme, match="calendar.half_term_starts"):
+            open_scheme(file)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda entry: "[" * 100_000 + "]" * 100_000,
+    lambda entry: json.dumps({**entry, "colour_labels": {"red": 5, "amber": [], "green": None}}),
+    lambda entry: json.dumps({**entry, "calendar": {**entry["calendar"], "half_term_starts": []}}),
+    lambda entry: json.dumps({**entry, "subjects": "Maths"}),
+], ids=["nested too deeply", "labels that are not text", "no dates", "a string for a list"])
+def test_an_entry_damaged_into_another_shape_is_validated_again(tmp_path, monkeypatch, damage):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    open_scheme()
+    [entry] = cache_dir().iterdir()
+    entry.write_text(damage(json.loads(entry.read_text(encoding="utf-8"))), encoding="utf-8")
     assert open_scheme() == load_scheme()

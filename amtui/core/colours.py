@@ -3,12 +3,13 @@ the pupil's view against the teacher's. Every threshold comes from the Scheme.""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import Enum, IntEnum
 from typing import Iterable
 
 from amtui.core.errors import InvalidInput, OutOfRange
-from amtui.core.scale import Level, are
+from amtui.core.scale import Level, are, shown
 from amtui.core.scheme import GapBands, Scheme
 from amtui.core.terms import check_half_term
 
@@ -38,7 +39,8 @@ class Rag(IntEnum):
             if cleaned in {rag.name.lower(), rag.label(scheme).lower(), rag.letter(scheme).lower()}:
                 return rag
         labels = ", ".join(rag.label(scheme) for rag in cls)
-        raise InvalidInput(f'"{text}" is not a colour — use {labels} (or their first letters)')
+        raise InvalidInput(f'"{shown(text)}" is not a colour — use {labels} (or their first '
+                           "letters)")
 
 
 def colour_for_gap(gap: int, bands: GapBands) -> Rag:
@@ -126,19 +128,70 @@ def worse(colours: Iterable[Rag | None]) -> Rag | None:
 
 
 def parse_measure(text: str, kind: str) -> float:
-    """Read an attendance % or a count of lates as typed (`96.5`, `96,5`, `2`)."""
+    """Read an attendance % or a count of lates as typed (`96.5`, `96,5`, `2`): a finite number in
+    ASCII digits that the measure can take (0–100 %, a whole number of lates 0 or more)."""
+    cleaned = text.strip().rstrip("%").strip().replace(",", ".")
+    what = "the attendance % (e.g. 96.5)" if kind == "attendance" else \
+        "how many times late (e.g. 2)"
+    refused = f'"{shown(text)}" is not a number — type {what}'
+    if not cleaned.isascii():  # float() would read ５ or ٥ as 5
+        raise InvalidInput(refused)
     try:
-        return float(text.strip().rstrip("%").replace(",", "."))
+        value = float(cleaned)
     except ValueError:
-        what = "the attendance % (e.g. 96.5)" if kind == "attendance" else \
-            "how many times late (e.g. 2)"
-        raise InvalidInput(f'"{text}" is not a number — type {what}') from None
+        raise InvalidInput(refused) from None
+    if math.isnan(value) or (math.isinf(value) and not any(ch.isdigit() for ch in cleaned)):
+        raise InvalidInput(refused)  # nan, inf, -infinity
+    if math.isinf(value):  # 1e999 or a 400-digit paste
+        impossible = _impossible_attendance if kind == "attendance" else _impossible_lates
+        raise impossible(shown(cleaned))
+    if kind == "attendance":
+        check_attendance(value)
+    elif kind == "punctuality":
+        check_lates(value)
+    return value
+
+
+def _number(value: float) -> str:
+    """A number for a message: `96.5`, `105`, `-1` (never a crash on a huge int)."""
+    return f"{value:g}" if isinstance(value, float) else shown(value)
+
+
+def _impossible_attendance(shown_pct: str) -> OutOfRange:
+    return OutOfRange(f"attendance {shown_pct}% is impossible — enter a percentage from 0 to 100")
+
+
+def _impossible_lates(shown_lates: str) -> OutOfRange:
+    return OutOfRange(f"{shown_lates} lates is impossible — enter how many times late this "
+                      f"half-term, 0 to {MAX_LATES}")
+
+
+def check_attendance(pct: float) -> float:
+    """An attendance percentage, refusing what no pupil can have (below 0, above 100, nan, inf)."""
+    if not 0 <= pct <= 100:
+        raise _impossible_attendance(_number(pct))
+    return pct
+
+
+MAX_LATES = 500  # more registration sessions than any half-term has
+
+
+def check_lates(lates: float) -> int:
+    """A count of lates as a whole number, refusing a fraction, a negative, nan, inf, or more
+    than a half-term has sessions."""
+    if isinstance(lates, float):
+        if not math.isfinite(lates):
+            raise _impossible_lates(f"{lates:g}")
+        if not lates.is_integer():
+            raise OutOfRange(f"{lates:g} lates is not a whole number — enter how many times late")
+    if lates < 0 or lates > MAX_LATES:
+        raise _impossible_lates(_number(lates))
+    return int(lates)
 
 
 def attendance_colour(pct: float, scheme: Scheme) -> Rag:
     """Above 95 % green; 90–95 % inclusive amber; below 90 % red (by default)."""
-    if not 0 <= pct <= 100:
-        raise OutOfRange(f"attendance {pct:g}% is impossible — enter a percentage from 0 to 100")
+    check_attendance(pct)
     if pct > scheme.attendance.green_above:
         return Rag.GREEN
     if pct >= scheme.attendance.amber_from:
@@ -146,13 +199,12 @@ def attendance_colour(pct: float, scheme: Scheme) -> Rag:
     return Rag.RED
 
 
-def punctuality_colour(lates: int, scheme: Scheme) -> Rag:
-    """Lates this half-term: none green, a few amber, often red."""
-    if lates < 0:
-        raise OutOfRange(f"{lates} lates is impossible — enter how many times late, 0 or more")
-    if lates <= scheme.punctuality.green_max:
+def punctuality_colour(lates: float, scheme: Scheme) -> Rag:
+    """Lates this half-term: none green, a few amber, often red (a whole number; 2.0 will do)."""
+    count = check_lates(lates)
+    if count <= scheme.punctuality.green_max:
         return Rag.GREEN
-    if lates <= scheme.punctuality.amber_max:
+    if count <= scheme.punctuality.amber_max:
         return Rag.AMBER
     return Rag.RED
 
@@ -173,7 +225,8 @@ def basic_skills_colour(score: int, scheme: Scheme) -> Rag:
     """Weekly basic-skills test (out of 25 by default): green above 20."""
     bands = scheme.basic_skills
     if not 0 <= score <= bands.out_of:
-        raise OutOfRange(f"a score of {score} is impossible — the test is out of {bands.out_of}")
+        raise OutOfRange(f"a score of {_number(score)} is impossible — the test is out of "
+                         f"{bands.out_of}")
     if score >= bands.green_min:
         return Rag.GREEN
     if score >= bands.amber_min:

@@ -31,3 +31,11 @@ class Conflict(AmtuiError):
 
 class InvalidInput(AmtuiError):
     """Any other malformed input (a CSV row, a date, an empty reason)."""
+
+
+class Busy(AmtuiError):
+    """The database is locked by someone else's long write: nothing was saved, try again."""
+
+
+class StorageError(AmtuiError):
+    """The database cannot be written or read (read-only, disk full, damaged)."""

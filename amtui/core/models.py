@@ -20,6 +20,7 @@ from amtui.core.terms import HALF_TERMS
 
 LevelField = Step | SubStage
 Review = Literal["achieved", "partly", "not"]
+SupportKind = Literal["learning", "attitude"]
 MeetingState = Literal["not started", "in progress", "signed", "amended"]
 
 
@@ -161,6 +162,7 @@ class MediumTarget:
     criterion: str = ""
     review: Review | None = None
     position: int = 0
+    version: int = 1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -178,12 +180,21 @@ class SelfAssessment:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SupportLine:
+    """One line of support planned at a meeting: for learning, or for attitude."""
+
+    id: int
+    kind: SupportKind
+    text: str
+    version: int = 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Meeting:
     upn: str
     school_year: int
     half_term: int
-    support: list[str] = field(default_factory=list)
-    attitude_support: list[str] = field(default_factory=list)
+    lines: tuple[SupportLine, ...] = ()
     aspirations: str = ""
     judgement: int | None = None
     pupil_judgement: int | None = None
@@ -193,6 +204,14 @@ class Meeting:
     amended: bool = False
     started: bool = False
     version: int = 1
+
+    @property
+    def support(self) -> list[str]:
+        return [line.text for line in self.lines if line.kind == "learning"]
+
+    @property
+    def attitude_support(self) -> list[str]:
+        return [line.text for line in self.lines if line.kind == "attitude"]
 
     @property
     def signed(self) -> bool:

@@ -24,6 +24,17 @@ SUBSTAGES_PER_STAGE = len(SUBSTAGE_NAMES)
 _STEP_RE = re.compile(r"^(\d{1,2})(b|w|s)(\+?)$", re.ASCII)
 _SUB_SHORT_RE = re.compile(r"^(\d{1,2})([redsREDS])$", re.ASCII)
 _SUB_LONG_RE = re.compile(r"^(?:st(?:age)?)?(\d{1,2})(ready|emerging|developing|securing)$", re.ASCII)
+SHOWN_CHARS = 40
+
+
+def shown(text: object, limit: int = SHOWN_CHARS) -> str:
+    """What was typed, for a message: as it is, cut short with `…` when longer than `limit`
+    (a pasted page, a 5,000-digit number) so the message stays readable."""
+    try:
+        typed = str(text)
+    except ValueError:  # an int too long to write out (Python's 4,300-digit limit)
+        return "(a number too long to show)"
+    return typed if len(typed) <= limit else typed[:limit - 1] + "…"
 
 
 class _Ordinal:
@@ -112,10 +123,11 @@ class Step(_Ordinal):
 def step_help(text: str) -> str:
     """The message for text that is not a step: what was typed and the forms that would do."""
     digits = "".join(ch for ch in str(text) if ch in "0123456789")
-    stage = int(digits) if digits and int(digits) <= MAX_STAGE else 5
+    small = digits and len(digits.lstrip("0")) <= 2  # never int() a 5,000-digit paste
+    stage = int(digits) if small and int(digits) <= MAX_STAGE else 5
     forms = ", ".join(f"{stage}{name}" for name in STEP_NAMES[:-1]) + f" or {stage}{STEP_NAMES[-1]}"
-    shown = str(text).strip() or "(empty)"
-    return f'"{shown}" is not a step — use {forms} (stages 0 to {MAX_STAGE})'
+    typed = shown(str(text).strip() or "(empty)")
+    return f'"{typed}" is not a step — use {forms} (stages 0 to {MAX_STAGE})'
 
 
 @dataclass(frozen=True, eq=True, slots=True)
@@ -145,10 +157,10 @@ class SubStage(_Ordinal):
             stage, pos = int(long.group(1)), SUBSTAGE_NAMES.index(long.group(2).capitalize())
         else:
             raise InvalidStep(
-                f'"{str(text).strip() or "(empty)"}" is not a sub-stage — use 2R, 2E, 2D or 2S '
-                '(or "St 2 Developing")')
+                f'"{shown(str(text).strip() or "(empty)")}" is not a sub-stage — use 2R, 2E, 2D '
+                'or 2S (or "St 2 Developing")')
         if stage > MAX_STAGE:
-            raise InvalidStep(f'"{text}" is outside the scale (stages 0 to {MAX_STAGE})')
+            raise InvalidStep(f'"{shown(text)}" is outside the scale (stages 0 to {MAX_STAGE})')
         return cls(stage, pos)
 
     def __str__(self) -> str:
@@ -195,10 +207,10 @@ def parse_year_group(text: str | int) -> int:
             return 0
         match = _YEAR_RE.match(cleaned)
         if match is None:
-            raise InvalidInput(f'"{text}" is not a year group — use R, Y1 … Y11 (or 0–11)')
+            raise InvalidInput(f'"{shown(text)}" is not a year group — use R, Y1 … Y11 (or 0–11)')
         value = int(match.group(1))
     if value not in YEAR_GROUPS:
-        raise InvalidInput(f'"{text}" is not a year group — use R, Y1 … Y11 (or 0–11)')
+        raise InvalidInput(f'"{shown(text)}" is not a year group — use R, Y1 … Y11 (or 0–11)')
     return value
 
 

@@ -2,38 +2,105 @@
 
 The sections are frozen dataclasses (cheap to import: they are on the path to the first screen);
 pydantic validates a file against them when it is loaded, reading each number's `Bound` and
-calling each `__post_init__` check, whose `ValueError`s it reports with the key they concern.
+calling each `__post_init__` check, whose `Refusal`s it reports with the key they concern. A
+scheme file can only ever be accepted or refused with an `InvalidScheme` saying what is wrong,
+where, and how to put it right: never an internal error.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
 from amtui.core.errors import InvalidScheme
+from amtui.core.scale import MAX_STAGE, STEPS_PER_STAGE, YEAR_GROUPS
 
 DEFAULT_SCHEME = "default.toml"
+_HALF_TERMS = range(1, 7)  # T1 to T6: the calendar's six
+_SCALE_STEPS = (MAX_STAGE + 1) * STEPS_PER_STAGE  # no gap between two steps is wider than this
+_LEVELS = ("red", "amber", "green")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_TOO_DEEP = ("nested too deeply (a scheme's tables and lists go a few levels deep at most) — look "
+            "for a [ or { that is never closed")
 
 
 class Bound:
-    """The range a number of the scheme must lie in, for pydantic to check."""
+    """A number (or true / false) of the scheme, for pydantic: written as one — never `"6"` or
+    `true` for a number, nor `1` for true — and, where bounds are given, within them."""
 
     __slots__ = ("low", "high")
 
-    def __init__(self, low: float, high: float | None = None) -> None:
+    def __init__(self, low: float | None = None, high: float | None = None) -> None:
         self.low, self.high = low, high
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        schema = handler(source)  # the int or float schema, which takes the bounds as ge / le
-        schema["ge"] = self.low
+        schema = handler(source)  # the int, float or bool schema: bounds go in as ge / le
+        schema["strict"] = True
+        if self.low is not None:
+            schema["ge"] = self.low
         if self.high is not None:
             schema["le"] = self.high
         return schema
 
 
 Percent = Annotated[float, Bound(0, 100)]
+Gap = Annotated[int, Bound(-_SCALE_STEPS, _SCALE_STEPS)]
+Whole = Annotated[int, Bound()]
+Switch = Annotated[bool, Bound()]
+
+
+class Refusal(ValueError):
+    """What a check found: the key it concerns (below the section that checked it) and a
+    message for the school's admin — what is wrong — how to fix it."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(f"{key}: {message}")
+        self.key, self.message = key, message
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    """A value from the file, for a message: cut short, its control characters escaped."""
+    try:
+        text = str(value)
+    except ValueError:  # an int too long to write out (Python's 4,300-digit limit)
+        return "(a number too long to show)"
+    text = text if len(text) <= limit else text[:limit - 1] + "…"
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def _broken(text: str) -> bool:
+    """A control character or line break: text that would break a row of the grid."""
+    return any(ch < " " or "\x7f" <= ch <= "\x9f" or ch in "\u2028\u2029" for ch in text)
+
+
+def _label(key: str, text: str, what: str, example: str) -> None:
+    """Refuse a name or label that is empty, has spaces around it or runs over lines."""
+    if not text.strip():
+        raise Refusal(key, f"{what} is empty — write it, e.g. {example}")
+    if text != text.strip():
+        raise Refusal(key, f'"{_shown(text)}" has spaces at its start or end — remove them')
+    if _broken(text):
+        raise Refusal(key, f'"{_shown(text)}" holds a line break or control character — write it '
+                           "on one line")
+
+
+_T = TypeVar("_T")
+
+
+def _twice(items: Iterable[_T]) -> _T | None:
+    """The first item listed twice, text ignoring case ("Maths" and "maths" are one), if any."""
+    seen: set[object] = set()
+    for item in items:
+        folded = item.casefold() if isinstance(item, str) else item
+        if folded in seen:
+            return item
+        seen.add(folded)
+    return None
 
 
 class _Section:
@@ -43,32 +110,65 @@ class _Section:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ColourLabels(_Section):
-    """What the school calls each of the three levels (some say Yellow for Amber)."""
+    """What the school calls each of the three levels (some say Yellow for Amber). The grid
+    shows a colour by its first letter and reads one typed by name, label or letter, so no two
+    levels may share a label or a first letter, nor take another level's name."""
 
     red: str = "Red"
     amber: str = "Amber"
     green: str = "Green"
+
+    def __post_init__(self) -> None:
+        labels = {level: getattr(self, level) for level in _LEVELS}
+        for level, label in labels.items():
+            _label(level, label, "the label", f'"{level.capitalize()}"')
+        by_label: dict[str, str] = {}
+        by_letter: dict[str, str] = {}
+        for level, label in labels.items():
+            other = by_label.setdefault(label.casefold(), level)
+            if other != level:
+                raise Refusal(level, f'"{_shown(label)}" is also the label for {other} — give '
+                                     'each level its own label')
+            other = by_letter.setdefault(label[0].casefold(), level)
+            if other != level:
+                raise Refusal(level, f'"{_shown(label)}" starts with the same letter as {other} '
+                                     f'("{_shown(labels[other])}"), and the grid shows each colour '
+                                     "by its first letter — choose a label with another letter")
+        for level, label in labels.items():
+            if label.casefold() in _LEVELS and label.casefold() != level:
+                raise Refusal(level, f'"{_shown(label)}" is the name of the {label.casefold()} '
+                                     f"level — call {level} something else")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class GapBands(_Section):
     """Gap (current − expected, in steps) → level: gap ≥ green_min is green, ≥ amber_min amber."""
 
-    green_min: int = 0
-    amber_min: int = -1
+    green_min: Gap = 0
+    amber_min: Gap = -1
 
     def __post_init__(self) -> None:
         if self.amber_min > self.green_min:
-            raise ValueError("amber_min must not be above green_min")
+            raise Refusal("amber_min", f"{self.amber_min} is above green_min ({self.green_min}) "
+                                       "— a gap from amber_min up to green_min is amber: make "
+                                       "amber_min at most green_min (e.g. green_min = 0, "
+                                       "amber_min = -1)")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ProgressStates(_Section):
     """Optional four-state reading (003): green split into on target and exceeding."""
 
-    enabled: bool = False
-    exceeding_min: int = 1
+    enabled: Switch = False
+    exceeding_min: Gap = 1
     labels: tuple[str, str, str, str] = ("Not achieving", "Nearly there", "On target", "Exceeding")
+
+    def __post_init__(self) -> None:
+        for label in self.labels:
+            _label("labels", label, "a label", '"On target"')
+        if (twice := _twice(self.labels)) is not None:
+            raise Refusal("labels", f'"{_shown(twice)}" is listed twice — give each of the four '
+                                    "states its own label")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -78,21 +178,43 @@ class Attendance(_Section):
     green_above: Percent = 95.0
     amber_from: Percent = 90.0
 
+    def __post_init__(self) -> None:
+        if self.amber_from > self.green_above:
+            raise Refusal("amber_from", f"{self.amber_from:g} is above green_above "
+                                        f"({self.green_above:g}) — amber runs from amber_from up "
+                                        "to green_above: make amber_from at most green_above "
+                                        "(e.g. green_above = 95, amber_from = 90)")
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Punctuality(_Section):
-    green_max: Annotated[int, Bound(0)] = 0
-    amber_max: Annotated[int, Bound(0)] = 3
+    """Lates this half-term → colour: up to green_max green; up to amber_max amber; else red."""
+
+    green_max: Annotated[int, Bound(0, 100)] = 0
+    amber_max: Annotated[int, Bound(0, 100)] = 3
+
+    def __post_init__(self) -> None:
+        if self.amber_max < self.green_max:
+            raise Refusal("amber_max", f"{self.amber_max} is below green_max ({self.green_max}) "
+                                       "— amber runs from above green_max up to amber_max: make "
+                                       "amber_max at least green_max (e.g. green_max = 0, "
+                                       "amber_max = 3)")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Behaviour(_Section):
     """Behaviour-ladder counts that suggest a colour (the teacher decides)."""
 
-    red_purple: Annotated[int, Bound(1)] = 1
-    red_red: Annotated[int, Bound(1)] = 3
-    amber_red: Annotated[int, Bound(1)] = 1
-    amber_yellow: Annotated[int, Bound(1)] = 3
+    red_purple: Annotated[int, Bound(1, 100)] = 1
+    red_red: Annotated[int, Bound(1, 100)] = 3
+    amber_red: Annotated[int, Bound(1, 100)] = 1
+    amber_yellow: Annotated[int, Bound(1, 100)] = 3
+
+    def __post_init__(self) -> None:
+        if self.amber_red > self.red_red:
+            raise Refusal("amber_red", f"{self.amber_red} is above red_red ({self.red_red}), so "
+                                       "reds would suggest red before amber — make amber_red at "
+                                       "most red_red (e.g. amber_red = 1, red_red = 3)")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -112,21 +234,73 @@ class AttitudeArea(_Section):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BasicSkills(_Section):
-    out_of: Annotated[int, Bound(1)] = 25
-    green_min: Annotated[int, Bound(0)] = 21
-    amber_min: Annotated[int, Bound(0)] = 13
-    tests_per_level: Annotated[int, Bound(1)] = 15
-    green_weeks_to_move_on: Annotated[int, Bound(1)] = 4
+    """Weekly test score → colour: from green_min green, from amber_min amber; a pupil moves on
+    after green_weeks_to_move_on green weeks of the level's tests_per_level tests."""
+
+    out_of: Annotated[int, Bound(1, 1000)] = 25
+    green_min: Annotated[int, Bound(0, 1000)] = 21
+    amber_min: Annotated[int, Bound(0, 1000)] = 13
+    tests_per_level: Annotated[int, Bound(1, 100)] = 15
+    green_weeks_to_move_on: Annotated[int, Bound(1, 100)] = 4
+
+    def __post_init__(self) -> None:
+        if self.amber_min > self.green_min:
+            raise Refusal("amber_min", f"{self.amber_min} is above green_min ({self.green_min}) "
+                                       "— a score from amber_min up to green_min is amber: make "
+                                       "amber_min at most green_min (e.g. green_min = 21, "
+                                       "amber_min = 13)")
+        if self.green_min > self.out_of:
+            raise Refusal("green_min", f"{self.green_min} is above out_of ({self.out_of}), so no "
+                                       "score could be green — make green_min at most out_of")
+        if self.green_weeks_to_move_on > self.tests_per_level:
+            raise Refusal("green_weeks_to_move_on",
+                          f"{self.green_weeks_to_move_on} is more than tests_per_level "
+                          f"({self.tests_per_level}), so no pupil could move on — make it at "
+                          "most tests_per_level (e.g. 4 green weeks of 15 tests)")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Criteria(_Section):
-    """Cross-count bands as upper bounds on a sheet of `of` criteria; other sizes scale."""
+    """Cross-count bands as upper bounds on a sheet of `of` criteria; other sizes scale. The
+    rest of the sheet, above securing_max, is Ready."""
 
-    of: Annotated[int, Bound(3)] = 30
-    emerging_max: int = 8
-    developing_max: int = 16
-    securing_max: int = 24
+    of: Annotated[int, Bound(4, 1000)] = 30
+    emerging_max: Annotated[int, Bound(1, 1000)] = 8
+    developing_max: Annotated[int, Bound(1, 1000)] = 16
+    securing_max: Annotated[int, Bound(1, 1000)] = 24
+
+    def __post_init__(self) -> None:
+        order = "each band ends above the one before: emerging_max < developing_max < " \
+                "securing_max < of (e.g. 8, 16, 24 of 30)"
+        if self.developing_max <= self.emerging_max:
+            raise Refusal("developing_max", f"{self.developing_max} is not above emerging_max "
+                                            f"({self.emerging_max}) — {order}")
+        if self.securing_max <= self.developing_max:
+            raise Refusal("securing_max", f"{self.securing_max} is not above developing_max "
+                                          f"({self.developing_max}) — {order}")
+        if self.securing_max >= self.of:
+            raise Refusal("securing_max", f"{self.securing_max} is not below of ({self.of}), so "
+                                          f"no count of crosses is Ready — {order}")
+
+
+def _month_day(text: str, half_term: int) -> tuple[int, int]:
+    """A half-term's first day, "MM-DD", as (month, day): a day that every year has."""
+    key, digits = "half_term_starts", text[:2] + text[3:]
+    if not (len(text) == 5 and text[2] == "-" and digits.isascii() and digits.isdigit()):
+        raise Refusal(key, f'T{half_term} starts on "{_shown(text)}", which is not a date — '
+                           'write it as MM-DD, e.g. "09-01" for 1 September')
+    month, day = int(text[:2]), int(text[3:])
+    if not 1 <= month <= 12:
+        raise Refusal(key, f'T{half_term} starts on "{text}", but there is no month {month} — '
+                           'write MM-DD with a month from 01 to 12, e.g. "09-01"')
+    if (month, day) == (2, 29):
+        raise Refusal(key, f'T{half_term} starts on "{text}", 29 February, which most years do '
+                           'not have — use "02-28" or "03-01"')
+    if not 1 <= day <= _DAYS_IN_MONTH[month - 1]:
+        days = _DAYS_IN_MONTH[month - 1] - (month == 2)
+        raise Refusal(key, f'T{half_term} starts on "{text}", but {_MONTHS[month - 1]} has '
+                           f"{days} days — write a day from 01 to {days}")
+    return month, day
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -139,20 +313,53 @@ class Calendar(_Section):
         "Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
 
     def __post_init__(self) -> None:
-        for text in self.half_term_starts:
-            month, _, day = text.partition("-")
-            if not (month.isdigit() and day.isdigit() and 1 <= int(month) <= 12
-                    and 1 <= int(day) <= 31):
-                raise ValueError(f'half_term_starts: "{text}" is not a date — write MM-DD, '
-                                 'e.g. "09-01"')
+        days = [_month_day(text, n) for n, text in enumerate(self.half_term_starts, start=1)]
+        first_month = days[0][0]  # a month before it is in the next calendar year
+        places = [((month - first_month) % 12, day) for month, day in days]
+        for n in range(1, len(places)):
+            if places[n] <= places[n - 1]:
+                starts = self.half_term_starts
+                raise Refusal("half_term_starts",
+                              f'T{n + 1} starts on "{starts[n]}", not after T{n} ("{starts[n - 1]}")'
+                              " — list the six first days in order through the school year, "
+                              f'which starts with T1 ("{starts[0]}")')
+        for n, name in enumerate(self.names, start=1):
+            _label("names", name, f"T{n}'s name", '"Autumn 1"')
+        if (twice := _twice(self.names)) is not None:
+            raise Refusal("names", f'"{_shown(twice)}" is listed twice — give each half-term its '
+                                   "own name")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Meetings(_Section):
     """Half-terms that hold a mentoring meeting; some years may meet every half-term."""
 
-    half_terms: tuple[int, ...] = (1, 2, 3, 4, 5, 6)
-    every_half_term_years: tuple[int, ...] = ()
+    half_terms: tuple[Whole, ...] = (1, 2, 3, 4, 5, 6)
+    every_half_term_years: tuple[Whole, ...] = ()
+
+    def __post_init__(self) -> None:
+        example = "e.g. half_terms = [2, 4, 6]"
+        for half_term in self.half_terms:
+            if half_term not in _HALF_TERMS:
+                raise Refusal("half_terms", f"{_shown(half_term)} is not a half-term — use 1 to "
+                                            f"6 (T1 to T6), {example}")
+        if (twice := _twice(self.half_terms)) is not None:
+            raise Refusal("half_terms", f"{twice} is listed twice — list each half-term once, "
+                                        f"{example}")
+        if list(self.half_terms) != sorted(self.half_terms):
+            raise Refusal("half_terms", f"{list(self.half_terms)} is not in order — list the "
+                                        f"half-terms from T1 to T6, {example}")
+        for year in self.every_half_term_years:
+            if year not in YEAR_GROUPS:
+                raise Refusal("every_half_term_years",
+                              f"{_shown(year)} is not a year group — use 0 (Reception) to "
+                              f"{YEAR_GROUPS[-1]}, e.g. every_half_term_years = [6]")
+        if (twice := _twice(self.every_half_term_years)) is not None:
+            raise Refusal("every_half_term_years", f"{twice} is listed twice — list each year "
+                                                   "group once")
+        if not self.half_terms and not self.every_half_term_years:
+            raise Refusal("half_terms", "no half-term holds a meeting — list those that do, "
+                                        f"{example}")
 
     def meets(self, year_group: int, half_term: int) -> bool:
         return half_term in self.half_terms or year_group in self.every_half_term_years
@@ -163,6 +370,21 @@ class Printing(_Section):
     folder: str = ""
     command: str = ""
 
+    def __post_init__(self) -> None:
+        for key in ("folder", "command"):
+            if "\0" in getattr(self, key):
+                raise Refusal(key, "holds a NUL character (\\u0000), which no folder or command "
+                                   "may hold — remove it")
+        if self.command.strip():
+            import shlex  # only for a school that prints straight to a printer
+
+            try:
+                shlex.split(self.command)
+            except ValueError as exc:
+                raise Refusal("command", f'"{_shown(self.command)}" cannot be read as a command '
+                                         f"({str(exc).lower()}) — close each quote, e.g. "
+                                         "command = \"lp -d 'staff room'\"") from None
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Scheme(_Section):
@@ -171,7 +393,7 @@ class Scheme(_Section):
     name: str
     school: str = "Demo School"
     scale: Literal["steps", "substages"] = "steps"
-    expected_per_year: Annotated[int, Bound(1)] = 6
+    expected_per_year: Annotated[int, Bound(1, 12)] = 6
     subjects: tuple[str, ...] = ("Reading", "Writing", "Maths", "Science")
     core_subjects: tuple[str, ...] = ("Reading", "Writing", "Maths")
     colour_labels: ColourLabels = ColourLabels()
@@ -190,31 +412,72 @@ class Scheme(_Section):
     calendar: Calendar = Calendar()
     meetings: Meetings = Meetings()
     printing: Printing = Printing()
-    medium_targets_max: Annotated[int, Bound(1)] = 3
+    medium_targets_max: Annotated[int, Bound(1, 10)] = 3
 
     def __post_init__(self) -> None:
-        if not self.subjects:
-            raise ValueError("subjects: list at least one subject")
-        missing = [s for s in self.core_subjects if s not in self.subjects]
-        if missing:
-            raise ValueError(f"core_subjects: {', '.join(missing)} not in subjects")
-        if self.attendance.amber_from > self.attendance.green_above:
-            raise ValueError("attendance: amber_from must not be above green_above")
-        if self.punctuality.amber_max < self.punctuality.green_max:
-            raise ValueError("punctuality: amber_max must not be below green_max")
-        if not self.basic_skills.amber_min <= self.basic_skills.green_min <= self.basic_skills.out_of:
-            raise ValueError("basic_skills: need amber_min ≤ green_min ≤ out_of")
-        keys = [area.key for area in self.attitude_areas]
-        if len(keys) != len(set(keys)):
-            raise ValueError("attitude_areas: each key must be unique")
-        if len(self.judgements) < 2:
-            raise ValueError("judgements: list at least two labels, lowest first")
+        _label("name", self.name, "the scheme's name", '"Oakfield, half-termly"')
+        _label("school", self.school, "the school's name", '"Oakfield Primary"')
+        _check_subjects(self.subjects, self.core_subjects)
+        _check_areas(self.attitude_areas)
+        _check_judgements(self.judgements)
+        states, green_min = self.progress_states, self.progress_bands.green_min
+        if states.enabled and states.exceeding_min <= green_min:
+            raise Refusal("progress_states.exceeding_min",
+                          f"{states.exceeding_min} is not above progress_bands.green_min "
+                          f"({green_min}), so no pupil would ever be on target — make it at "
+                          f"least {green_min + 1}")
 
     def area(self, key: str) -> AttitudeArea:
         for area in self.attitude_areas:
             if area.key == key:
                 return area
         raise KeyError(key)
+
+
+def _check_subjects(subjects: tuple[str, ...], core: tuple[str, ...]) -> None:
+    if not subjects:
+        raise Refusal("subjects", "none are listed — list at least one, e.g. "
+                                  'subjects = ["Reading", "Writing", "Maths"]')
+    for subject in subjects:
+        _label("subjects", subject, "a subject", '"Maths"')
+    if (twice := _twice(subjects)) is not None:
+        raise Refusal("subjects", f'"{_shown(twice)}" is listed twice — list each subject once')
+    if "attitude" in (subject.casefold() for subject in subjects):
+        raise Refusal("subjects", '"Attitude" is what amtui calls the attitude next steps — call '
+                                  'the subject something else, e.g. "PSHE"')
+    if not core:
+        raise Refusal("core_subjects", "none are listed — list at least one of the subjects, "
+                                       'e.g. core_subjects = ["Reading", "Writing", "Maths"]')
+    missing = [subject for subject in core if subject not in subjects]
+    if missing:
+        names = ", ".join(f'"{_shown(subject)}"' for subject in missing)
+        verb = "is" if len(missing) == 1 else "are"
+        raise Refusal("core_subjects", f"{names} {verb} not among the subjects — write each core "
+                                       "subject exactly as it is in subjects, or add it there")
+    if (twice := _twice(core)) is not None:
+        raise Refusal("core_subjects", f'"{_shown(twice)}" is listed twice — list each core '
+                                       "subject once")
+
+
+def _check_areas(areas: tuple[AttitudeArea, ...]) -> None:
+    for n, area in enumerate(areas, start=1):
+        _label("attitude_areas", area.key, f"area {n}'s key", 'key = "homework"')
+        _label("attitude_areas", area.name, f"area {n}'s name", 'name = "Homework"')
+    for what in ("key", "name"):
+        if (twice := _twice(getattr(area, what) for area in areas)) is not None:
+            raise Refusal("attitude_areas", f'the {what} "{_shown(twice)}" is used by two areas '
+                                            f"— give each area its own {what}")
+
+
+def _check_judgements(judgements: tuple[str, ...]) -> None:
+    if len(judgements) < 2:
+        raise Refusal("judgements", "list at least two labels, lowest first — e.g. judgements = "
+                                    '["Inadequate", "Requires improvement", "Good", "Outstanding"]')
+    for judgement in judgements:
+        _label("judgements", judgement, "a judgement", '"Good"')
+    if (twice := _twice(judgements)) is not None:
+        raise Refusal("judgements", f'"{_shown(twice)}" is listed twice — give each judgement its '
+                                    "own label, lowest first")
 
 
 def scheme_path(path: str | Path | None = None) -> Path:
@@ -236,15 +499,21 @@ def read_scheme_file(file: Path) -> bytes:
 
 
 def decode_scheme(data: bytes, source: str) -> dict[str, Any]:
-    """The TOML table in a scheme file's bytes."""
+    """The TOML table in a scheme file's bytes (after a byte-order mark, which some editors on
+    Windows write)."""
     import tomllib
 
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        return tomllib.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise InvalidScheme(f"{source}: not UTF-8 text — save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise InvalidScheme(f"{source}: not valid TOML — {exc}") from None
+    except RecursionError:
+        raise InvalidScheme(f"{source}: {_TOO_DEEP}") from None
+    except ValueError:  # Python reads no integer of over 4,300 digits
+        raise InvalidScheme(f"{source}: not valid TOML — a number in it is too long to read: "
+                            "write the number you meant, e.g. 95") from None
 
 
 def load_scheme(path: str | Path | None = None) -> Scheme:
@@ -253,20 +522,86 @@ def load_scheme(path: str | Path | None = None) -> Scheme:
     return parse_scheme(decode_scheme(read_scheme_file(file), str(file)), source=str(file))
 
 
+@cache
+def _adapter() -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Scheme)
+
+
 def parse_scheme(raw: dict[str, object], source: str = "scheme") -> Scheme:
     """Validate a scheme read from TOML; errors name the source, the key and the problem."""
-    from pydantic import TypeAdapter, ValidationError
+    from pydantic import ValidationError
 
     try:
-        return TypeAdapter(Scheme).validate_python(raw)
+        return _adapter().validate_python(raw)  # type: ignore[no-any-return]
     except ValidationError as exc:
-        first = exc.errors()[0]
-        key = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        message = ("not a setting amtui knows — check its spelling"
-                   if first["type"] == "unexpected_keyword_argument"
-                   else first["msg"].removeprefix("Value error, "))
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise InvalidScheme(f"{source}: {key}: {message}{more}") from None
+        raise InvalidScheme(f"{source}: {_explain(exc.errors()[0])}{more}") from None
+    except RecursionError:
+        raise InvalidScheme(f"{source}: {_TOO_DEEP}") from None
+    except (ValueError, TypeError, ArithmeticError) as exc:  # none known: still not a crash
+        raise InvalidScheme(f"{source}: cannot be checked ({exc.__class__.__name__}) — compare "
+                            "it with the shipped default.toml and undo the last change") from None
+
+
+def _explain(error: Any) -> str:
+    """`key: what is wrong — how to fix it` for pydantic's first error."""
+    loc, kind, ctx = list(error["loc"]), error["type"], dict(error.get("ctx") or {})
+    if "expected" in ctx:  # 'steps' or 'substages', as TOML writes them
+        ctx["expected"] = str(ctx["expected"]).replace("'", '"')
+    given = error.get("input")
+    found = ctx.get("error")
+    if isinstance(found, Refusal):
+        loc, message = [*loc, found.key], found.message
+    elif kind == "missing" and loc and isinstance(loc[-1], int):
+        loc, message = loc[:-1], "has too few items — list all of them, as the default scheme does"
+    else:
+        fill = _Fill({name: int(value) if isinstance(value, float) and value.is_integer()
+                      else value for name, value in ctx.items()})  # "use 100 or less", not 100.0
+        fill.update(value=_toml(given), msg=error["msg"])
+        message = _PLAIN.get(kind, "{msg} — compare it with the same setting in the shipped "
+                                   "default.toml").format_map(fill)
+    key = "".join(f"[{part + 1}]" if isinstance(part, int) else f".{_shown(part)}"
+                  for part in loc).removeprefix(".")
+    return f"{key or '(top level)'}: {message}"
+
+
+_PLAIN = {
+    "unexpected_keyword_argument": "not a setting amtui knows — check its spelling",
+    "missing": "is missing — add it (the default scheme shows how)",
+    "greater_than_equal": "{value} is too small — use {ge} or more",
+    "less_than_equal": "{value} is too large — use {le} or less",
+    "int_type": "{value} is not a whole number — write one without quotes, e.g. 6",
+    "float_type": "{value} is not a number — write one without quotes, e.g. 95.5",
+    "bool_type": "{value} is not true or false — write true or false, without quotes",
+    "string_type": '{value} is not text — write it in double quotes, e.g. "Maths"',
+    "tuple_type": '{value} is not a list — write it in square brackets, e.g. ["Maths", "Science"]',
+    "literal_error": "{value} is not allowed — use {expected}",
+    "dataclass_type": "{value} is not a table — write it as a [table] of settings, as the "
+                      "default scheme does",
+    "too_long": "has {actual_length} items — list {max_length}",
+}
+
+
+class _Fill(dict[str, Any]):
+    """What pydantic said about an error, to fill in a message: never a KeyError."""
+
+    def __missing__(self, name: str) -> str:
+        return "…"
+
+
+def _toml(value: object) -> str:
+    """A value as the file wrote it, for a message."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return f'"{_shown(value)}"'
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return _shown(value)
 
 
 def rebuild_scheme(data: dict[str, Any]) -> Scheme:

@@ -7,23 +7,31 @@ from dataclasses import dataclass
 from datetime import date
 
 from amtui.core.errors import InvalidInput, OutOfRange
+from amtui.core.scale import shown
 from amtui.core.scheme import Scheme
 
 HALF_TERMS: tuple[int, ...] = (1, 2, 3, 4, 5, 6)
+FIRST_SCHOOL_YEAR, LAST_SCHOOL_YEAR = 1900, 2099
+_HALF_TERM_RE = re.compile(r"t?(\d+)", re.ASCII)
 
 
 def check_half_term(half_term: int) -> int:
     if half_term not in HALF_TERMS:
-        raise OutOfRange(f"half-term {half_term} does not exist — use 1 to 6 (T1 to T6)")
+        raise OutOfRange(f"half-term {shown(half_term)} does not exist — use 1 to 6 (T1 to T6)")
     return half_term
 
 
 def parse_half_term(text: str | int) -> int:
-    """Read `T2`, `t2`, `2`, `Autumn 2`-style labels are left to the screen."""
-    cleaned = "".join(str(text).split()).lower().removeprefix("t")
-    if not cleaned.isdigit():
-        raise InvalidInput(f'"{text}" is not a half-term — use T1 to T6')
-    return check_half_term(int(cleaned))
+    """Read `T2`, `t2`, `2` (ASCII digits only); `Autumn 2`-style labels are left to the screen."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        return check_half_term(text)
+    match = _HALF_TERM_RE.fullmatch("".join(str(text).split()).lower())
+    if match is None:
+        raise InvalidInput(f'"{shown(text)}" is not a half-term — use T1 to T6')
+    digits = match.group(1).lstrip("0") or "0"
+    if len(digits) > 1:  # never int() a 5,000-digit paste
+        raise OutOfRange(f"half-term {shown(digits)} does not exist — use 1 to 6 (T1 to T6)")
+    return check_half_term(int(digits))
 
 
 def term_start(term: Term, scheme: Scheme) -> date:
@@ -70,17 +78,24 @@ def year_label(school_year: int) -> str:
     return f"{school_year}-{(school_year + 1) % 100:02d}"
 
 
-_YEAR_RE = re.compile(r"^(\d{4})(?:[-/](\d{2}|\d{4}))?$")
+_YEAR_RE = re.compile(r"(\d{4})(?:[-/](\d{2}|\d{4}))?", re.ASCII)
 
 
 def parse_school_year(text: str | int) -> int:
-    """Read `2026`, `2026-27` or `2026/2027` → 2026."""
-    match = _YEAR_RE.match(str(text).strip())
-    if match is None:
-        raise InvalidInput(f'"{text}" is not a school year — write it as 2026-27 or 2026')
-    start = int(match.group(1))
-    if match.group(2) and int(match.group(2)[-2:]) != (start + 1) % 100:
-        raise InvalidInput(f'"{text}" is not a school year — the second year must follow the first')
+    """Read `2026`, `2026-27` or `2026/2027` → 2026 (ASCII digits, 1900 to 2099)."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        start = text
+    else:
+        match = _YEAR_RE.fullmatch(str(text).strip())
+        if match is None:
+            raise InvalidInput(f'"{shown(text)}" is not a school year — write it as 2026-27 or 2026')
+        start = int(match.group(1))
+        if match.group(2) and int(match.group(2)[-2:]) != (start + 1) % 100:
+            raise InvalidInput(f'"{shown(text)}" is not a school year — the second year must '
+                               "follow the first")
+    if not FIRST_SCHOOL_YEAR <= start <= LAST_SCHOOL_YEAR:
+        raise OutOfRange(f'"{shown(text)}" is not a school year amtui can hold — use one from '
+                         f"{year_label(FIRST_SCHOOL_YEAR)} to {year_label(LAST_SCHOOL_YEAR)}")
     return start
 
 

@@ -16,7 +16,7 @@ from amtui.core.scheme import Scheme
 from amtui.core.terms import Term
 from amtui.core.terms import year_label as school_year_label
 from amtui.store import attitude, interventions, meetings, pupils, records, targets
-from amtui.store.db import Database
+from amtui.store.db import Database, snapshot
 
 
 class Cell(BaseModel):
@@ -114,74 +114,76 @@ def _when(stamp: object) -> str:
 
 def profile_data(db: Database, scheme: Scheme, upn: str, term: Term, *, parents: bool = False,
                  today: date | None = None) -> ProfileData:
-    """Gather a pupil's profile for a half-term (raises NotFound for an unknown UPN)."""
-    pupil = pupils.get_pupil(db, upn)
-    group = pupils.get_class(db, pupil.class_name)
-    teacher = _staff_name(db, group.teacher)
-    by_term = [summarise(records.pupil_record(db, upn, Term(term.school_year, ht)), scheme)
-               for ht in range(1, term.half_term + 1)]
-    now = by_term[-1]
-    starts = {s.subject: s for s in targets.starting_points(db, upn)}
-    ladder = targets.pupil_targets(db, upn)
-    target_years = sorted({t.year_group for t in ladder})
-    subjects = []
-    overrides = []
-    for index, subject in enumerate(scheme.subjects):
-        statuses = [summary.subjects[index] for summary in by_term]
-        start = starts.get(subject)
-        mine = [t for t in ladder if t.subject == subject]
-        progress = [_cell(s.colour, str(s.step) if s.step else "", scheme) for s in statuses]
-        for half_term, status in enumerate(statuses, start=1):
-            if status.overridden and status.colour is not None:
-                overrides.append(f"{subject}, T{half_term} — {status.colour.label(scheme)}: "
-                                 f"{status.override_reason}")
-        latest = statuses[-1]
-        subjects.append(SubjectRow(
-            name=subject, start_label=start.label if start else "",
-            start=str(start.step) if start else "",
-            targets={t.year_group: str(t.step) for t in mine},
-            raised={t.year_group: t.note for t in mine if t.raised and t.note},
-            progress=progress + [Cell() for _ in range(6 - len(progress))],
-            chart_steps=[s.step.ordinal if s.step else None for s in statuses],
-            chart_start=latest.start.ordinal if latest.start else None,
-            chart_target=latest.target.ordinal if latest.target else None,
-            core=subject in scheme.core_subjects, scale=scheme.scale))
-    feelings = attitude.pupil_attitude(db, upn, term.school_year)
-    attitude_rows = []
-    for area in scheme.attitude_areas:
-        cells = [Cell() for _ in range(6)]
-        comments = []
-        for entry in feelings:
-            if entry.area != area.key or entry.half_term > term.half_term:
-                continue
-            value = "" if entry.value is None else (
-                f"{entry.value:.1f}%" if area.kind == "attendance" else f"{entry.value:g}")
-            cells[entry.half_term - 1] = _cell(entry.colour, value, scheme)
-            if entry.comment:
-                comments.append(f"T{entry.half_term}: {entry.comment}")
-        attitude_rows.append(AttitudeRow(name=area.name, cells=cells, comments=comments))
-    meeting = now.record.meeting
-    agreed = meetings.next_steps(db, upn, term)
-    support = list(meeting.support) + [
-        f"{iv.name}: {iv.description}" if iv.description else iv.name
-        for iv in interventions.list_interventions(db, upn=upn)]
-    return ProfileData(
-        school=scheme.school, pupil=pupil.full_name, year=f"Year {pupil.year_group}"
-        if pupil.year_group else "Reception", class_name=pupil.class_name, teacher=teacher,
-        printed=today or date.today(), school_year=school_year_label(term.school_year),
-        half_term=term.half_term, half_term_names=list(scheme.calendar.names),
-        labels=asdict(scheme.colour_labels), stage_key=stage_key(scheme),
-        target_years=target_years, subjects=subjects, overrides=overrides,
-        next_steps=[f"{s.subject}: {s.text}" for s in agreed if s.subject != "Attitude"],
-        support=list(dict.fromkeys(support)), attitude=attitude_rows,
-        attitude_next_steps=[s.text for s in agreed if s.subject == "Attitude"],
-        attitude_support=list(meeting.attitude_support),
-        teacher_signature=Signature(name=_staff_name(db, meeting.teacher_signed_by),
-                                    when=_when(meeting.teacher_signed_at))
-        if meeting.teacher_signed_at else None,
-        pupil_signature=Signature(name=pupil.full_name, when=_when(meeting.pupil_signed_at))
-        if meeting.pupil_signed_at else None,
-        parents=parents, key=grading_key(scheme) if parents else [])
+    """Gather a pupil's profile for a half-term, read as one snapshot (raises NotFound for an
+    unknown UPN)."""
+    with snapshot(db):  # one committed state, whatever others write meanwhile
+        pupil = pupils.get_pupil(db, upn)
+        group = pupils.get_class(db, pupil.class_name)
+        teacher = _staff_name(db, group.teacher)
+        by_term = [summarise(records.pupil_record(db, upn, Term(term.school_year, ht)), scheme)
+                   for ht in range(1, term.half_term + 1)]
+        now = by_term[-1]
+        starts = {s.subject: s for s in targets.starting_points(db, upn)}
+        ladder = targets.pupil_targets(db, upn)
+        target_years = sorted({t.year_group for t in ladder})
+        subjects = []
+        overrides = []
+        for index, subject in enumerate(scheme.subjects):
+            statuses = [summary.subjects[index] for summary in by_term]
+            start = starts.get(subject)
+            mine = [t for t in ladder if t.subject == subject]
+            progress = [_cell(s.colour, str(s.step) if s.step else "", scheme) for s in statuses]
+            for half_term, status in enumerate(statuses, start=1):
+                if status.overridden and status.colour is not None:
+                    overrides.append(f"{subject}, T{half_term} — {status.colour.label(scheme)}: "
+                                     f"{status.override_reason}")
+            latest = statuses[-1]
+            subjects.append(SubjectRow(
+                name=subject, start_label=start.label if start else "",
+                start=str(start.step) if start else "",
+                targets={t.year_group: str(t.step) for t in mine},
+                raised={t.year_group: t.note for t in mine if t.raised and t.note},
+                progress=progress + [Cell() for _ in range(6 - len(progress))],
+                chart_steps=[s.step.ordinal if s.step else None for s in statuses],
+                chart_start=latest.start.ordinal if latest.start else None,
+                chart_target=latest.target.ordinal if latest.target else None,
+                core=subject in scheme.core_subjects, scale=scheme.scale))
+        feelings = attitude.pupil_attitude(db, upn, term.school_year)
+        attitude_rows = []
+        for area in scheme.attitude_areas:
+            cells = [Cell() for _ in range(6)]
+            comments = []
+            for entry in feelings:
+                if entry.area != area.key or entry.half_term > term.half_term:
+                    continue
+                value = "" if entry.value is None else (
+                    f"{entry.value:.1f}%" if area.kind == "attendance" else f"{entry.value:g}")
+                cells[entry.half_term - 1] = _cell(entry.colour, value, scheme)
+                if entry.comment:
+                    comments.append(f"T{entry.half_term}: {entry.comment}")
+            attitude_rows.append(AttitudeRow(name=area.name, cells=cells, comments=comments))
+        meeting = now.record.meeting
+        agreed = meetings.next_steps(db, upn, term)
+        support = list(meeting.support) + [
+            f"{iv.name}: {iv.description}" if iv.description else iv.name
+            for iv in interventions.list_interventions(db, upn=upn)]
+        return ProfileData(
+            school=scheme.school, pupil=pupil.full_name, year=f"Year {pupil.year_group}"
+            if pupil.year_group else "Reception", class_name=pupil.class_name, teacher=teacher,
+            printed=today or date.today(), school_year=school_year_label(term.school_year),
+            half_term=term.half_term, half_term_names=list(scheme.calendar.names),
+            labels=asdict(scheme.colour_labels), stage_key=stage_key(scheme),
+            target_years=target_years, subjects=subjects, overrides=overrides,
+            next_steps=[f"{s.subject}: {s.text}" for s in agreed if s.subject != "Attitude"],
+            support=list(dict.fromkeys(support)), attitude=attitude_rows,
+            attitude_next_steps=[s.text for s in agreed if s.subject == "Attitude"],
+            attitude_support=list(meeting.attitude_support),
+            teacher_signature=Signature(name=_staff_name(db, meeting.teacher_signed_by),
+                                        when=_when(meeting.teacher_signed_at))
+            if meeting.teacher_signed_at else None,
+            pupil_signature=Signature(name=pupil.full_name, when=_when(meeting.pupil_signed_at))
+            if meeting.pupil_signed_at else None,
+            parents=parents, key=grading_key(scheme) if parents else [])
 
 
 def _staff_name(db: Database, initials: str | None) -> str:

@@ -43,17 +43,19 @@ class AmtuiScreen(HoldsKeysUntilBuilt, Screen[None]):
     def reload(self) -> None:
         """Re-read what the screen shows from the store (after undo, a conflict, a switch)."""
 
-    def store_call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Run a store function; a domain error becomes a notification (and a conflict a reload).
-        Returns None when the call was refused."""
+    def store_call(self, fn: Callable[..., object], *args: Any, **kwargs: Any) -> bool:
+        """Run a store write; a domain error becomes a notification (and a conflict a reload).
+        Returns whether it was saved."""
         try:
-            return fn(*args, **kwargs)
+            fn(*args, **kwargs)
         except Conflict as exc:
             self.notify(str(exc), title="Changed by someone else", severity="warning", timeout=8)
             self.reload()
         except AmtuiError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=8)
-        return None
+        else:
+            return True
+        return False
 
     def ask(self, form: Form[T | None], then: Callable[[T], None]) -> None:
         """Open `form` now and hand its answer to `then` the moment it is given (nothing, if the

@@ -94,15 +94,14 @@ class ClassGrid(AmtuiScreen):
 
     def reload(self, *, keep_cursor: bool = True) -> None:
         app = self.amtui
-        rows = records.class_records(app.db, app.class_name, app.term)
+        rows = records.class_records(app.db, app.class_name, app.term, viewer=app.user)
         self.summaries = {r.pupil.upn: summarise(r, app.scheme) for r in rows}
         self._seen_change = self._latest_change()
         self.query_one(AppHeader).set_title(app.title_line())
         self._show(keep_cursor=keep_cursor)
 
     def _latest_change(self) -> int:
-        latest = history.entries(self.amtui.db, limit=1)
-        return latest[0].id if latest else 0
+        return history.latest_id(self.amtui.db)
 
     def _switched(self) -> None:
         self.reload()
@@ -146,7 +145,8 @@ class ClassGrid(AmtuiScreen):
     def _reload_row(self, upn: str) -> None:
         """Re-read one pupil after an edit; only their line is redrawn."""
         app = self.amtui
-        summary = summarise(records.pupil_record(app.db, upn, app.term), app.scheme)
+        summary = summarise(records.pupil_record(app.db, upn, app.term, viewer=app.user),
+                            app.scheme)
         self.summaries[upn] = summary
         self._seen_change = self._latest_change()
         self.table.update_row(summary)

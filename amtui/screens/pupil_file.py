@@ -18,7 +18,8 @@ from textual.widgets import Static
 
 from amtui.core.colours import Rag, View, compare_views, parse_measure
 from amtui.core.meeting import missing_to_sign
-from amtui.core.models import MediumTarget, Review, SelfAssessment, Target
+from amtui.core.models import (Intervention, MediumTarget, Review, SelfAssessment, StartingPoint,
+                               SupportKind, Target)
 from amtui.core.progress import PupilSummary, SubjectStatus, preparation, summarise
 from amtui.core.scale import Level, parse_level, year_label
 from amtui.core.terms import Term
@@ -69,8 +70,8 @@ class NextStepsSection(SectionList):
 
 
 class SupportSection(SectionList):
-    BINDINGS = [Binding("plus,insert", "screen.add_support('support')", "Add", priority=True),
-                Binding("asterisk", "screen.add_support('attitude_support')", "Add attitude",
+    BINDINGS = [Binding("plus,insert", "screen.add_support('learning')", "Add", priority=True),
+                Binding("asterisk", "screen.add_support('attitude')", "Add attitude",
                         priority=True),
                 Binding("enter,e", "screen.edit_support", "Edit", priority=True),
                 Binding("delete", "screen.delete_support", "Remove", priority=True)]
@@ -103,6 +104,9 @@ class PupilFile(AmtuiScreen):
         self.summary: PupilSummary | None = None
         self.reviewing: list[MediumTarget] = []
         self.steps: list[MediumTarget] = []
+        self.ladder: list[Target] = []
+        self.starts: dict[str, StartingPoint] = {}
+        self.programmes: list[Intervention] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="title")
@@ -132,10 +136,15 @@ class PupilFile(AmtuiScreen):
 
     def reload(self) -> None:
         app = self.amtui
-        record = records.pupil_record(app.db, self.upn, self.term)
+        with records.snapshot(app.db):  # everything shown comes from one committed state
+            record = records.pupil_record(app.db, self.upn, self.term, viewer=app.user)
+            self.reviewing = meetings.targets_to_review(app.db, self.upn, self.term)
+            self.steps = meetings.next_steps(app.db, self.upn, self.term)
+            self.ladder = targets.pupil_targets(app.db, self.upn)
+            self.starts = {s.subject: s for s in targets.starting_points(app.db, self.upn)}
+            own = self_assessment.get_self_assessment(app.db, self.upn, self.term)
+            self.programmes = interventions.list_interventions(app.db, upn=self.upn)
         self.summary = summary = summarise(record, app.scheme)
-        self.reviewing = meetings.targets_to_review(app.db, self.upn, self.term)
-        self.steps = meetings.next_steps(app.db, self.upn, self.term)
         pupil = record.pupil
         state = summary.state
         position = f"{self.upns.index(self.upn) + 1}/{len(self.upns)}" if self.upn in self.upns \
@@ -147,7 +156,6 @@ class PupilFile(AmtuiScreen):
             f"   {position}"))
         self._show_review()
         self._show_attainment(summary)
-        own = self_assessment.get_self_assessment(app.db, self.upn, self.term)
         self._show_self_assessment(summary, own)
         self._show_attitude(summary)
         self._show_next_steps()
@@ -177,17 +185,14 @@ class PupilFile(AmtuiScreen):
                              "none set last half-term")
 
     def _show_attainment(self, summary: PupilSummary) -> None:
-        app = self.amtui
-        ladder = targets.pupil_targets(app.db, self.upn)
-        starts = {s.subject: s for s in targets.starting_points(app.db, self.upn)}
         rows = []
         for status in summary.subjects:
-            rows.append((status.subject, self._subject_row(status, summary, ladder,
-                                                           starts.get(status.subject))))
+            rows.append((status.subject, self._subject_row(status, summary, self.ladder,
+                                                           self.starts.get(status.subject))))
         self.section(2).show(rows, "step · progress (the numbers behind it) · ARE · this year")
 
-    def _subject_row(self, status: SubjectStatus, summary: PupilSummary, ladder: list[Any],
-                     start: Any) -> Text:
+    def _subject_row(self, status: SubjectStatus, summary: PupilSummary, ladder: list[Target],
+                     start: StartingPoint | None) -> Text:
         scheme = self.amtui.scheme
         step = str(status.step) if status.step else "·"
         line = Text.assemble(f"{status.subject:<10} ", (f"{step:<5}", "bold"), " ",
@@ -293,11 +298,9 @@ class PupilFile(AmtuiScreen):
         meeting = self.summary.record.meeting if self.summary else None
         rows: list[tuple[Any, Text]] = []
         if meeting is not None:
-            rows += [(("support", i), Text(f"Learning: {line}"))
-                     for i, line in enumerate(meeting.support)]
-            rows += [(("attitude_support", i), Text(f"Attitude: {line}"))
-                     for i, line in enumerate(meeting.attitude_support)]
-        for iv in interventions.list_interventions(self.amtui.db, upn=self.upn):
+            rows += [(("line", line), Text(f"{line.kind.capitalize()}: {line.text}"))
+                     for line in meeting.lines]
+        for iv in self.programmes:
             rows.append((("intervention", iv.id), Text(f"Intervention: {iv.name} — "
                                                        f"{iv.description}", style="dim")))
         self.section(6).show(rows, "+ learning · * attitude")
@@ -350,12 +353,12 @@ class PupilFile(AmtuiScreen):
             self.section(section).advance()
 
     def action_review(self, review: Review) -> None:
-        target_id = self.section(1).current
-        if target_id is None:
+        target = next((t for t in self.reviewing if t.id == self.section(1).current), None)
+        if target is None:
             return
         app = self.amtui
-        if self.store_call(meetings.review_target, app.db, app.user, target_id, review,
-                           self.term) is not None:
+        if self.store_call(meetings.review_target, app.db, app.user, target.id, review,
+                           self.term, seen=target.version):
             self._after(1)
 
     def action_edit_step(self) -> None:
@@ -369,8 +372,7 @@ class PupilFile(AmtuiScreen):
 
         def store(level: Level) -> None:
             if self.store_call(attainment.set_step, app.db, app.user, self.upn, subject,
-                               self.term, level, seen=self._version(subject)) is not None:
-                self._touch()
+                               self.term, level, seen=self._version(subject), in_meeting=True):
                 self._after(2)
 
         self.ask(TextForm(f"{subject} step for {self.term.code}",
@@ -387,11 +389,6 @@ class PupilFile(AmtuiScreen):
             if self.summary else None
         return entry.version if entry else 0
 
-    def _touch(self) -> None:
-        """A step or colour changed in the meeting: the meeting is under way (or amended)."""
-        app = self.amtui
-        self.store_call(meetings.touch, app.db, app.user, self.upn, self.term)
-
     def action_override(self) -> None:
         status = self._status_of(self.section(2).current)
         if status is None:
@@ -404,8 +401,7 @@ class PupilFile(AmtuiScreen):
         def store(chosen: Override) -> None:
             if self.store_call(attainment.set_override, app.db, app.user, self.upn,
                                status.subject, self.term, chosen.colour, chosen.reason,
-                               seen=self._version(status.subject)) is not None:
-                self._touch()
+                               seen=self._version(status.subject), in_meeting=True):
                 self._after()
 
         self.ask(OverrideForm(status.subject, app.scheme, status.suggested), store)
@@ -436,7 +432,7 @@ class PupilFile(AmtuiScreen):
 
         def store(target: Target, step: Level, note: str) -> None:
             if self.store_call(targets.change_target, app.db, app.user, self.upn, subject,
-                               target.year_group, step, note, seen=target.version) is not None:
+                               target.year_group, step, note, seen=target.version):
                 self.notify(f"{subject} {year_label(target.year_group)} target is now {step}")
                 self._after()
 
@@ -460,8 +456,8 @@ class PupilFile(AmtuiScreen):
             return
         entry = self.summary.record.attitude.get(area) if self.summary else None
         if self.store_call(attitude.set_colour, app.db, app.user, self.upn, self.term, area,
-                           Rag[name.upper()], seen=entry.version if entry else 0) is not None:
-            self._touch()
+                           Rag[name.upper()], seen=entry.version if entry else 0,
+                           in_meeting=True):
             self._after(4)
 
     def action_attitude_value(self) -> None:
@@ -482,8 +478,8 @@ class PupilFile(AmtuiScreen):
         def store(value: float) -> None:
             entry = self.summary.record.attitude.get(area) if self.summary else None
             if self.store_call(attitude.set_value, app.db, app.user, self.upn, self.term, area,
-                               value, app.scheme, seen=entry.version if entry else 0) is not None:
-                self._touch()
+                               value, app.scheme, seen=entry.version if entry else 0,
+                               in_meeting=True):
                 self._after(4)
 
         self.ask(TextForm(what, parse=parse), store)
@@ -497,8 +493,7 @@ class PupilFile(AmtuiScreen):
 
         def store(text: str) -> None:
             if self.store_call(attitude.set_comment, app.db, app.user, self.upn, self.term, area,
-                               text, seen=entry.version if entry else 0) is not None:
-                self._touch()
+                               text, seen=entry.version if entry else 0, in_meeting=True):
                 self._after()
 
         self.ask(TextForm(f"{app.scheme.area(area).name}: comment",
@@ -530,7 +525,7 @@ class PupilFile(AmtuiScreen):
 
         def store(chosen: NextStep) -> None:
             if self.store_call(meetings.add_next_step, app.db, app.user, self.upn, self.term,
-                               chosen.subject, chosen.text, chosen.criterion) is not None:
+                               chosen.subject, chosen.text, chosen.criterion):
                 self._after()
                 self.section(5).cursor = len(self.steps) - 1
 
@@ -543,61 +538,62 @@ class PupilFile(AmtuiScreen):
 
         def store(text: str) -> None:
             if self.store_call(meetings.edit_next_step, self.amtui.db, self.amtui.user, step.id,
-                               text) is not None:
+                               text, seen=step.version):
                 self._after()
 
         self.ask(TextForm(f"Next step ({step.subject})", value=step.text), store)
 
     def action_delete_next_step(self) -> None:
-        target_id = self.section(5).current
-        if target_id is not None and self.store_call(meetings.delete_next_step, self.amtui.db,
-                                                     self.amtui.user, target_id) is not None:
+        step = next((s for s in self.steps if s.id == self.section(5).current), None)
+        if step is not None and self.store_call(meetings.delete_next_step, self.amtui.db,
+                                                self.amtui.user, step.id, seen=step.version):
             self.notify("Next step removed — ctrl+z brings it back")
             self._after()
 
-    def _lines(self, field: str) -> list[str]:
-        meeting = self.summary.record.meeting if self.summary else None
-        return list(getattr(meeting, field)) if meeting else []
-
-    def _save_lines(self, field: str, lines: list[str]) -> None:
-        app = self.amtui
-        if self.store_call(meetings.update_meeting, app.db, app.user, self.upn, self.term,
-                           **{field: lines}) is not None:
-            self._after()
-
-    def action_add_support(self, field: str) -> None:
-        what = "Additional support or intervention planned" if field == "support" else \
+    def action_add_support(self, kind: SupportKind) -> None:
+        what = "Additional support or intervention planned" if kind == "learning" else \
             "Support planned for attitude"
-        self.ask(TextForm(what, hint="e.g. focussed teaching with a TA, 3 × 15 minutes a week"),
-                 lambda text: self._save_lines(field, [*self._lines(field), text]))
-
-    def action_edit_support(self) -> None:
-        key = self.section(6).current
-        if not key or key[0] not in ("support", "attitude_support"):
-            return
-        field, index = key
-        lines = self._lines(field)
+        app = self.amtui
 
         def store(text: str) -> None:
-            lines[index] = text
-            self._save_lines(field, lines)
+            if self.store_call(meetings.add_support, app.db, app.user, self.upn, self.term, kind,
+                               text):
+                self._after()
 
-        self.ask(TextForm("Support", value=lines[index]), store)
+        self.ask(TextForm(what, hint="e.g. focussed teaching with a TA, 3 × 15 minutes a week"),
+                 store)
+
+    def _support_line(self) -> Any:
+        key = self.section(6).current
+        return key[1] if key and key[0] == "line" else None
+
+    def action_edit_support(self) -> None:
+        line = self._support_line()
+        if line is None:
+            return
+        app = self.amtui
+
+        def store(text: str) -> None:
+            if self.store_call(meetings.edit_support, app.db, app.user, line.id, text,
+                               seen=line.version):
+                self._after()
+
+        self.ask(TextForm("Support", value=line.text), store)
 
     def action_delete_support(self) -> None:
-        key = self.section(6).current
-        if key and key[0] in ("support", "attitude_support"):
-            field, index = key
-            lines = self._lines(field)
-            del lines[index]
-            self._save_lines(field, lines)
+        line = self._support_line()
+        if line is not None and self.store_call(meetings.remove_support, self.amtui.db,
+                                                self.amtui.user, line.id, seen=line.version):
+            self.notify("Support line removed — ctrl+z brings it back")
+            self._after()
 
     def action_edit_aspirations(self) -> None:
         meeting = self.summary.record.meeting if self.summary else None
 
         def store(text: str) -> None:
             if self.store_call(meetings.update_meeting, self.amtui.db, self.amtui.user,
-                               self.upn, self.term, aspirations=text) is not None:
+                               self.upn, self.term, aspirations=text,
+                               seen=meeting.version if meeting else 0):
                 self._after()
 
         self.ask(TextForm("Aspirations — what the pupil wants to be or do",
@@ -610,9 +606,12 @@ class PupilFile(AmtuiScreen):
         if len(set(keys)) != len(keys):
             keys = [str(n) for n in range(1, len(labels) + 1)]
 
+        meeting = self.summary.record.meeting if self.summary else None
+
         def store(chosen: int) -> None:
             if self.store_call(meetings.update_meeting, self.amtui.db, self.amtui.user,
-                               self.upn, self.term, judgement=chosen) is not None:
+                               self.upn, self.term, judgement=chosen,
+                               seen=meeting.version if meeting else 0):
                 self._after()
 
         self.ask(ChoiceForm("The agreed judgement",
@@ -635,7 +634,7 @@ class PupilFile(AmtuiScreen):
             return
         party = "pupil" if meeting.teacher_signed_at else "teacher"
         if self.store_call(meetings.sign, app.db, app.user, self.upn, self.term, party,
-                           seen=meeting.version) is not None:
+                           seen=meeting.version):
             self.notify(f"Signed by the {party}" + (" — p prints the profile"
                                                     if party == "pupil" else
                                                     " — ctrl+s again for the pupil"))

@@ -10,7 +10,9 @@ from amtui.core.models import Attainment, LevelField, Staff
 from amtui.core.scale import stored_level
 from amtui.core.terms import Term
 from amtui.store import history
+from amtui.store.access import May, check
 from amtui.store.db import Database
+from amtui.store.meetings import mark_changed
 
 TABLE = "attainment"
 
@@ -37,23 +39,30 @@ def get_attainment(db: Database, upn: str, subject: str, term: Term) -> Attainme
 
 
 def set_step(db: Database, who: Staff, upn: str, subject: str, term: Term,
-             step: LevelField | None, *, seen: int | None = None) -> Attainment:
-    """Record (or clear, with None) a pupil's step in a subject for a half-term."""
-    row = history.write(db, who.initials, TABLE, _key(upn, subject, term),
-                        {"step": None if step is None else str(step)}, seen=seen)
-    return from_row(row) if row else get_attainment(db, upn, subject, term)
+             step: LevelField | None, *, seen: int, in_meeting: bool = False) -> Attainment:
+    """Record (or clear, with None) a pupil's step in a subject for a half-term. `seen` is the
+    record's version as read (0: none yet); `in_meeting` marks the meeting under way."""
+    with history.change(db, who, f"the {subject} step") as change:
+        check(change, May.EDIT_PUPIL, upn=upn)
+        change.write(TABLE, _key(upn, subject, term),
+                     {"step": None if step is None else str(step)}, seen=seen)
+        mark_changed(change, upn, term, in_meeting=in_meeting)
+    return get_attainment(db, upn, subject, term)
 
 
 def set_override(db: Database, who: Staff, upn: str, subject: str, term: Term,
-                 colour: Rag | None, reason: str, *, seen: int | None = None) -> Attainment:
+                 colour: Rag | None, reason: str, *, seen: int,
+                 in_meeting: bool = False) -> Attainment:
     """Override the suggested progress colour, with a reason printed on the profile; None clears."""
     if colour is not None and not reason.strip():
         raise InvalidInput("say why the colour is overridden — the reason is printed on the profile")
     values = {"override": None if colour is None else int(colour),
               "override_reason": reason.strip() if colour is not None else ""}
-    row = history.write(db, who.initials, TABLE, _key(upn, subject, term), values, seen=seen,
-                        why=reason.strip())
-    return from_row(row) if row else get_attainment(db, upn, subject, term)
+    with history.change(db, who, f"the {subject} colour") as change:
+        check(change, May.EDIT_PUPIL, upn=upn)
+        change.write(TABLE, _key(upn, subject, term), values, seen=seen, why=reason.strip())
+        mark_changed(change, upn, term, in_meeting=in_meeting)
+    return get_attainment(db, upn, subject, term)
 
 
 def pupil_attainment(db: Database, upn: str) -> list[Attainment]:

@@ -10,7 +10,9 @@ from amtui.core.models import AttitudeEntry, Staff
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term
 from amtui.store import history
+from amtui.store.access import May, check
 from amtui.store.db import Database
+from amtui.store.meetings import mark_changed
 
 TABLE = "attitude"
 
@@ -40,35 +42,40 @@ def colour_for_value(area: str, value: float, scheme: Scheme) -> Rag:
     if kind == "attendance":
         return attendance_colour(value, scheme)
     if kind == "punctuality":
-        if value != int(value):
-            raise OutOfRange(f"{value:g} lates is not a whole number — enter how many times late")
-        return punctuality_colour(int(value), scheme)
+        return punctuality_colour(value, scheme)
     raise OutOfRange(f"{scheme.area(area).name} takes a colour, not a number")
 
 
+def _write(db: Database, who: Staff, upn: str, term: Term, area: str, values: dict[str, Any],
+           what: str, *, seen: int, in_meeting: bool) -> AttitudeEntry:
+    with history.change(db, who, what) as change:
+        check(change, May.EDIT_PUPIL, upn=upn)
+        change.write(TABLE, _key(upn, term, area), values, seen=seen)
+        mark_changed(change, upn, term, in_meeting=in_meeting)
+    return get_attitude(db, upn, term, area)
+
+
 def set_value(db: Database, who: Staff, upn: str, term: Term, area: str, value: float | None,
-              scheme: Scheme, *, seen: int | None = None) -> AttitudeEntry:
+              scheme: Scheme, *, seen: int, in_meeting: bool = False) -> AttitudeEntry:
     """Record attendance % or lates; the colour follows from the scheme."""
     colour = None if value is None else colour_for_value(area, value, scheme)
     values = {"value": None if value is None else round(float(value), 1),
               "colour": None if colour is None else int(colour)}
-    row = history.write(db, who.initials, TABLE, _key(upn, term, area), values, seen=seen)
-    return from_row(row) if row else get_attitude(db, upn, term, area)
+    return _write(db, who, upn, term, area, values, f"the {scheme.area(area).name} figure",
+                  seen=seen, in_meeting=in_meeting)
 
 
 def set_colour(db: Database, who: Staff, upn: str, term: Term, area: str, colour: Rag | None,
-               *, seen: int | None = None) -> AttitudeEntry:
+               *, seen: int, in_meeting: bool = False) -> AttitudeEntry:
     """The teacher's colour for an area (behaviour, effort, homework, uniform, ...)."""
-    row = history.write(db, who.initials, TABLE, _key(upn, term, area),
-                        {"colour": None if colour is None else int(colour)}, seen=seen)
-    return from_row(row) if row else get_attitude(db, upn, term, area)
+    return _write(db, who, upn, term, area, {"colour": None if colour is None else int(colour)},
+                  f"the {area} colour", seen=seen, in_meeting=in_meeting)
 
 
 def set_comment(db: Database, who: Staff, upn: str, term: Term, area: str, comment: str,
-                *, seen: int | None = None) -> AttitudeEntry:
-    row = history.write(db, who.initials, TABLE, _key(upn, term, area),
-                        {"comment": comment.strip()}, seen=seen)
-    return from_row(row) if row else get_attitude(db, upn, term, area)
+                *, seen: int, in_meeting: bool = False) -> AttitudeEntry:
+    return _write(db, who, upn, term, area, {"comment": comment.strip()},
+                  f"the {area} comment", seen=seen, in_meeting=in_meeting)
 
 
 def pupil_attitude(db: Database, upn: str, school_year: int | None = None) -> list[AttitudeEntry]:

@@ -6,15 +6,18 @@ from amtui.core.criteria import Mark, best_mark
 from amtui.core.models import Staff
 from amtui.core.terms import Term
 from amtui.store import history
+from amtui.store.access import May, check
 from amtui.store.db import Database
 
 
 def set_mark(db: Database, who: Staff, upn: str, subject: str, stage: int, number: int,
-             term: Term, mark: Mark) -> None:
-    history.write(db, who.initials, "criteria_marks",
-                  {"upn": upn, "subject": subject, "stage": stage, "number": number,
-                   "school_year": term.school_year, "half_term": term.half_term},
-                  {"mark": int(mark)})
+             term: Term, mark: Mark, *, seen: int) -> None:
+    with history.change(db, who, f"a {subject} criterion mark") as change:
+        check(change, May.EDIT_PUPIL, upn=upn)
+        change.write("criteria_marks",
+                     {"upn": upn, "subject": subject, "stage": stage, "number": number,
+                      "school_year": term.school_year, "half_term": term.half_term},
+                     {"mark": int(mark)}, seen=seen)
 
 
 def current_marks(db: Database, upn: str, subject: str, stage: int,

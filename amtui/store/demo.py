@@ -21,12 +21,10 @@ from amtui.core.scheme import Scheme
 from amtui.core.terms import Term, term_on, term_start
 from amtui.store import demo_names as names
 from amtui.store.db import Database, transaction
-from amtui.store.history import now
 from amtui.store.pupils import ensure_subjects
 
 PUPILS_PER_CLASS = 30
 YEAR_GROUPS = range(0, 7)  # Reception to Year 6
-DEMO_WHO = "demo"
 FORM_LETTERS = "ABCDEFGHJLNPQRSTUVXYZ"
 
 
@@ -261,12 +259,17 @@ class _Builder:
             if day > self.today:
                 day = self.today
             signed = state == "signed"
-            support = [rng.choice(names.SUPPORT)] if child.kind == "staller" else []
+            key = {"upn": child.upn, "school_year": term.school_year,
+                   "half_term": term.half_term}
+            if child.kind == "staller":
+                self.rows["support_lines"].append({**key, "kind": "learning", "position": 0,
+                                                   "text": rng.choice(names.SUPPORT)})
+            if rng.random() < 0.05:
+                self.rows["support_lines"].append({
+                    **key, "kind": "attitude", "position": 0,
+                    "text": "Weekly check-in with the class teacher"})
             self.rows["meetings"].append({
-                "upn": child.upn, "school_year": term.school_year, "half_term": term.half_term,
-                "support": json.dumps(support),
-                "attitude_support": json.dumps(
-                    ["Weekly check-in with the class teacher"] if rng.random() < 0.05 else []),
+                **key,
                 "aspirations": rng.choice(names.ASPIRATIONS),
                 "judgement": min(top, judgement) if signed else None,
                 "pupil_judgement": min(top, max(0, judgement + rng.choice((-1, 0, 0, 1)))),
@@ -419,7 +422,7 @@ def hash_(text: str) -> int:
 
 
 TABLE_ORDER = ("staff", "classes", "pupils", "starting_points", "targets", "attainment",
-               "attitude", "meetings", "medium_targets", "self_assessments", "interventions",
+               "attitude", "meetings", "support_lines", "medium_targets", "self_assessments", "interventions",
                "intervention_pupils", "intervention_sessions", "basic_skills", "criteria_marks")
 
 
@@ -434,9 +437,8 @@ def build_demo(db: Database, scheme: Scheme, *, today: date, pupils: int = 210, 
     with transaction(db):
         for table in TABLE_ORDER:
             _bulk(db, table, builder.rows[table])
-        db.execute("INSERT INTO history (at, who, tbl, key, old, new, why) "
-                   "VALUES (?, ?, 'demo', '{}', NULL, ?, 'demo school built')",
-                   [now(), DEMO_WHO, json.dumps({"pupils": pupils, "years": years, "seed": seed})])
+        db.execute("INSERT INTO school_facts (name, value) VALUES ('origin', ?)",
+                   [json.dumps({"demo": {"pupils": pupils, "years": years, "seed": seed}})])
     return DemoSummary(classes=len(builder.rows["classes"]), pupils=len(builder.children),
                        staff=len(builder.rows["staff"]),
                        school_years=tuple(range(builder.now.school_year - builder.years + 1,

@@ -13,7 +13,7 @@ from amtui.core.scheme import Scheme
 from amtui.core.terms import Term, term_on
 from amtui.core.terms import year_label as school_year_label
 from amtui.store import attitude, pupils, records, targets
-from amtui.store.db import Database
+from amtui.store.db import Database, snapshot
 from amtui.store.files import write_private
 
 ATTAINMENT_COLUMNS = ["UPN", "Surname", "Forename", "Class", "School year", "Half-term", "Subject",
@@ -97,14 +97,16 @@ def export(db: Database, scheme: Scheme, what: str, out: Path, school_year: int 
            *, today: date) -> int:
     """Write one export (`attainment`, `targets` or `attitude`) to `out` (owner-only, atomically);
     `school_year` keeps one school year; returns the row count."""
-    if what == "attainment":
-        header, rows = ATTAINMENT_COLUMNS, attainment_rows(db, scheme, school_year)
-    elif what == "targets":
-        current = term_on(today, scheme).school_year
-        header, rows = TARGET_COLUMNS, target_rows(db, current, school_year)
-    elif what == "attitude":
-        header, rows = ATTITUDE_COLUMNS, attitude_rows(db, scheme, school_year)
-    else:
-        raise InvalidInput(f'"{what}" is not an export — use attainment, targets or attitude')
+    with snapshot(db):  # the whole export reads one committed state
+        if what == "attainment":
+            header, rows = ATTAINMENT_COLUMNS, attainment_rows(db, scheme, school_year)
+        elif what == "targets":
+            current = term_on(today, scheme).school_year
+            header, rows = TARGET_COLUMNS, target_rows(db, current, school_year)
+        elif what == "attitude":
+            header, rows = ATTITUDE_COLUMNS, attitude_rows(db, scheme, school_year)
+        else:
+            raise InvalidInput(f'"{what}" is not an export — use attainment, targets or '
+                               "attitude")
     write_private(out, [header, *rows])
     return len(rows)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell a spreadsheet would run as a formula begins (OWASP's CSV injection list)."""
 
 
 @contextmanager
@@ -34,8 +38,36 @@ def write_private_bytes(path: Path, data: bytes) -> Path:
     return path
 
 
+def _plain_number(text: str) -> bool:
+    """`-1`, `+2`, `-0.5`: a finite number written plainly (ASCII, no spaces around it)."""
+    if not text.isascii() or text != text.strip():
+        return False
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+def safe_cell(cell: object) -> object:
+    """A cell a spreadsheet shows as text and never runs: a string that begins like a formula
+    (`=`, `+`, `-`, `@`, tab, carriage return) gets a leading `'`, unless it is a plain number
+    such as a signed gap `-1`. Numbers (but `-inf`) and empty cells are left as they are.
+
+    A carriage return inside a cell becomes a newline: the writer quotes a cell with a newline,
+    but would write a bare CR as it is, ending the row there (`x\r=cmd` would start a new row
+    with a live formula)."""
+    if cell is None or isinstance(cell, int) or isinstance(cell, float) and math.isfinite(cell):
+        return cell
+    text = str(cell)
+    if text.startswith(FORMULA_STARTS) and not _plain_number(text):
+        text = "'" + text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def write_private(path: Path, rows: Iterable[list[object]]) -> Path:
-    """Write rows as UTF-8 CSV, owner-only and atomically."""
+    """Write rows as UTF-8 CSV, owner-only and atomically; no cell is a live formula
+    (`safe_cell`)."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\n").writerows([safe_cell(cell) for cell in row]
+                                                       for row in rows)
     return write_private_bytes(path, buffer.getvalue().encode("utf-8"))

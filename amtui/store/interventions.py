@@ -9,7 +9,8 @@ from typing import Any
 from amtui.core.errors import InvalidInput, NotFound
 from amtui.core.models import Intervention, InterventionSession, LevelField, Staff
 from amtui.store import history
-from amtui.store.db import Database, transaction
+from amtui.store.access import May, check
+from amtui.store.db import Database
 
 
 def _intervention(row: dict[str, Any], members: list[str]) -> Intervention:
@@ -25,19 +26,24 @@ def create_intervention(db: Database, who: Staff, name: str, subject: str, descr
         raise InvalidInput("an intervention needs a name, e.g. “Maths booster”")
     if end is not None and end < start:
         raise InvalidInput("an intervention cannot end before it starts")
-    row = history.write(db, who.initials, "interventions", {}, {
-        "name": name.strip(), "subject": subject, "description": description.strip(),
-        "staff": json.dumps(staff), "start": start.isoformat(),
-        "end": end.isoformat() if end else None})
+    with history.change(db, who, f"the intervention {name.strip()}") as change:
+        check(change, May.RUN_INTERVENTION)
+        row = change.write("interventions", {}, {
+            "name": name.strip(), "subject": subject, "description": description.strip(),
+            "staff": json.dumps(staff), "start": start.isoformat(),
+            "end": end.isoformat() if end else None}, seen=None)
     return _intervention(row, [])  # type: ignore[arg-type]
 
 
 def add_pupil(db: Database, who: Staff, intervention_id: int, upn: str,
-              entry_step: LevelField | None = None) -> None:
-    get_intervention(db, intervention_id)
-    history.write(db, who.initials, "intervention_pupils",
-                  {"intervention_id": intervention_id, "upn": upn},
-                  {"entry_step": None if entry_step is None else str(entry_step)})
+              entry_step: LevelField | None = None, *, seen: int) -> None:
+    """Give a pupil a place (`seen`: the place's version as read, 0 for a new one)."""
+    with history.change(db, who, "a place in an intervention") as change:
+        check(change, May.RUN_INTERVENTION)
+        check(change, May.EDIT_PUPIL, upn=upn)
+        get_intervention(db, intervention_id)
+        change.write("intervention_pupils", {"intervention_id": intervention_id, "upn": upn},
+                     {"entry_step": None if entry_step is None else str(entry_step)}, seen=seen)
 
 
 def get_intervention(db: Database, intervention_id: int) -> Intervention:
@@ -70,7 +76,8 @@ def list_interventions(db: Database, upn: str | None = None,
 def log_session(db: Database, who: Staff, intervention_id: int, on: date, minutes: int,
                 attended: list[str], note: str = "", *, today: date) -> InterventionSession:
     """A TA records one session: when, how long, who came."""
-    with transaction(db):
+    with history.change(db, who, "an intervention session") as change:
+        check(change, May.LOG_SESSION, intervention_id=intervention_id)
         intervention = get_intervention(db, intervention_id)
         if on > today:
             raise InvalidInput(f"{on:%d/%m/%Y} is in the future — log a session once it has run")
@@ -82,9 +89,10 @@ def log_session(db: Database, who: Staff, intervention_id: int, on: date, minute
         if strangers:
             raise InvalidInput(f"{len(strangers)} of those pupils are not in this intervention — "
                                "add them to it first")
-        row = history.write(db, who.initials, "intervention_sessions", {}, {
+        row = change.write("intervention_sessions", {}, {
             "intervention_id": intervention_id, "on_date": on.isoformat(), "minutes": minutes,
-            "note": note.strip(), "logged_by": who.initials, "attended": json.dumps(attended)})
+            "note": note.strip(), "logged_by": who.initials, "attended": json.dumps(attended)},
+            seen=None)
     return _session(row)  # type: ignore[arg-type]
 
 

@@ -1,22 +1,24 @@
 """Mentoring meetings: the record, its agreed next steps (the medium-term targets reviewed next
-time), signing, and the amended mark when a signed meeting changes."""
+time) and support lines — rows of their own, added, edited and removed by id — signing, and the
+*amended* mark a signed meeting takes, in the same change, whenever anything in it changes."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any, Literal
 
-from amtui.core.errors import InvalidInput, NotFound
-from amtui.core.models import MediumTarget, Meeting, Review, Staff
+from amtui.core.errors import InvalidInput, NotAllowed, NotFound
+from amtui.core.models import MediumTarget, Meeting, Review, Staff, SupportKind, SupportLine
 from amtui.core.terms import Term
 from amtui.store import history
-from amtui.store.db import Database, transaction
+from amtui.store.access import May, check
+from amtui.store.db import Database
+from amtui.store.history import Change
 
 TABLE = "meetings"
-LIST_FIELDS = ("support", "attitude_support")
 TEXT_FIELDS = ("aspirations",)
 INT_FIELDS = ("judgement", "pupil_judgement")
+SUPPORT_KINDS: tuple[SupportKind, ...] = ("learning", "attitude")
 
 
 def _key(upn: str, term: Term) -> dict[str, Any]:
@@ -27,11 +29,13 @@ def _stamp(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-def from_row(row: dict[str, Any]) -> Meeting:
+def line_from_row(row: dict[str, Any]) -> SupportLine:
+    return SupportLine(id=row["id"], kind=row["kind"], text=row["text"], version=row["version"])
+
+
+def from_row(row: dict[str, Any], lines: tuple[SupportLine, ...] = ()) -> Meeting:
     return Meeting(upn=row["upn"], school_year=row["school_year"], half_term=row["half_term"],
-                   support=json.loads(row["support"]),
-                   attitude_support=json.loads(row["attitude_support"]),
-                   aspirations=row["aspirations"], judgement=row["judgement"],
+                   lines=lines, aspirations=row["aspirations"], judgement=row["judgement"],
                    pupil_judgement=row["pupil_judgement"],
                    teacher_signed_by=row["teacher_signed_by"],
                    teacher_signed_at=_stamp(row["teacher_signed_at"]),
@@ -39,57 +43,133 @@ def from_row(row: dict[str, Any]) -> Meeting:
                    started=bool(row["started"]), version=row["version"])
 
 
+def support_lines(db: Database, upn: str, term: Term) -> tuple[SupportLine, ...]:
+    return tuple(line_from_row(row) for row in db.query(
+        "SELECT * FROM support_lines WHERE upn = ? AND school_year = ? AND half_term = ? "
+        "ORDER BY kind, position, id", [upn, term.school_year, term.half_term]))
+
+
 def get_meeting(db: Database, upn: str, term: Term) -> Meeting:
     row = history.read(db, TABLE, _key(upn, term))
+    lines = support_lines(db, upn, term)
     if row is None:
-        return Meeting(upn=upn, school_year=term.school_year, half_term=term.half_term, version=0)
-    return from_row(row)
+        return Meeting(upn=upn, school_year=term.school_year, half_term=term.half_term,
+                       lines=lines, version=0)
+    return from_row(row, lines)
 
 
-def touch(db: Database, who: Staff, upn: str, term: Term,
-          why: str = "changed in the meeting") -> None:
-    """Mark the meeting started; a signed meeting that changes becomes amended."""
-    meeting = get_meeting(db, upn, term)
-    values: dict[str, Any] = {"started": 1}
-    if meeting.signed:
+def mark_changed(change: Change, upn: str, term: Term, *, in_meeting: bool) -> None:
+    """What a change to anything of a half-term's meeting implies, in the same change: a meeting
+    with a signature becomes *amended*; a change made in the meeting marks it under way."""
+    row = history.read(change.db, TABLE, _key(upn, term))
+    values: dict[str, Any] = {}
+    if row is not None and row["teacher_signed_at"]:
         values["amended"] = 1
-    history.write(db, who.initials, TABLE, _key(upn, term), values, why=why)
+    if in_meeting:
+        values["started"] = 1
+    if values:
+        change.mark(TABLE, _key(upn, term), values,
+                    why="changed after signing" if "amended" in values else "")
 
 
-def update_meeting(db: Database, who: Staff, upn: str, term: Term, *, seen: int | None = None,
+def update_meeting(db: Database, who: Staff, upn: str, term: Term, *, seen: int,
                    **changes: Any) -> Meeting:
-    """Change fields of the meeting record: support / attitude_support (lists of lines),
-    aspirations (text), judgement / pupil_judgement (index into the scheme's labels)."""
+    """Change fields of the meeting record: aspirations (text), judgement / pupil_judgement
+    (index into the scheme's labels, or None). `seen` is the meeting's version as read."""
     values: dict[str, Any] = {}
     for name, value in changes.items():
-        if name in LIST_FIELDS:
-            values[name] = json.dumps([line.strip() for line in value if line.strip()],
-                                      ensure_ascii=False)
-        elif name in TEXT_FIELDS:
+        if name in TEXT_FIELDS:
             values[name] = str(value).strip()
         elif name in INT_FIELDS:
             values[name] = None if value is None else int(value)
         else:
             raise InvalidInput(f"a meeting has no field {name!r}")
-    with transaction(db):
-        history.write(db, who.initials, TABLE, _key(upn, term), values, seen=seen)
-        touch(db, who, upn, term, why="edited")
+    with history.change(db, who, "the meeting's " + " and ".join(changes)) as change:
+        check(change, May.EDIT_PUPIL, upn=upn)
+        change.write(TABLE, _key(upn, term), values, seen=seen)
+        mark_changed(change, upn, term, in_meeting=True)
     return get_meeting(db, upn, term)
 
 
 def sign(db: Database, who: Staff, upn: str, term: Term, party: Literal["teacher", "pupil"],
-         *, seen: int | None = None) -> Meeting:
-    """Sign for the teacher (the signed-in member of staff) or for the pupil."""
+         *, seen: int) -> Meeting:
+    """Sign for the teacher (the pupil's mentor of record), then for the pupil (with them).
+    A signature is never undone; a change after it marks the meeting amended."""
     stamp = datetime.now().astimezone().isoformat(timespec="seconds")
-    if party == "teacher":
-        values: dict[str, Any] = {"teacher_signed_by": who.initials, "teacher_signed_at": stamp}
-    elif party == "pupil":
-        values = {"pupil_signed_at": stamp}
-    else:
-        raise InvalidInput(f"{party!r} cannot sign — the teacher or the pupil signs")
-    values["started"] = 1
-    history.write(db, who.initials, TABLE, _key(upn, term), values, seen=seen, why=f"{party} signed")
+    with history.change(db, who, f"the {party}'s signature", undoable=False) as change:
+        check(change, May.SIGN, upn=upn)
+        meeting = get_meeting(db, upn, term)
+        if party == "teacher":
+            if meeting.teacher_signed_at:
+                raise NotAllowed("the teacher has already signed this meeting")
+            values: dict[str, Any] = {"teacher_signed_by": who.initials,
+                                      "teacher_signed_at": stamp}
+        elif party == "pupil":
+            if not meeting.teacher_signed_at:
+                raise NotAllowed("the teacher signs first, then the pupil")
+            if meeting.pupil_signed_at:
+                raise NotAllowed("the pupil has already signed this meeting")
+            values = {"pupil_signed_at": stamp}
+        else:
+            raise InvalidInput(f"{party!r} cannot sign — the teacher or the pupil signs")
+        values["started"] = 1
+        change.write(TABLE, _key(upn, term), values, seen=seen, why=f"{party} signed")
     return get_meeting(db, upn, term)
+
+
+def _next_position(db: Database, table: str, upn: str, term: Term, **more: str) -> int:
+    """The position after the last row of a pupil's list for a half-term (of one kind)."""
+    where = " AND ".join(f"[{column}] = ?" for column in ("upn", "school_year", "half_term",
+                                                           *more))
+    return db.execute(f"SELECT coalesce(max(position) + 1, 0) FROM [{table}] WHERE {where}",
+                      [upn, term.school_year, term.half_term, *more.values()]).fetchone()[0]
+
+
+# Support lines ------------------------------------------------------------------------------
+
+def _line(db: Database, line_id: int) -> dict[str, Any]:
+    row = history.read(db, "support_lines", {"id": line_id})
+    if row is None:
+        raise NotFound("that support line no longer exists — someone else may have removed it")
+    return row
+
+
+def add_support(db: Database, who: Staff, upn: str, term: Term, kind: SupportKind,
+                text: str) -> SupportLine:
+    """Add a line of support (for learning or attitude) at the end of its list."""
+    if kind not in SUPPORT_KINDS:
+        raise InvalidInput(f"support is for learning or attitude, not {kind!r}")
+    if not text.strip():
+        raise InvalidInput("a support line needs some words — e.g. “reading buddy twice a week”")
+    with history.change(db, who, "a support line") as change:
+        check(change, May.EDIT_PUPIL, upn=upn)
+        row = change.write("support_lines", {}, {
+            **_key(upn, term), "kind": kind, "text": text.strip(),
+            "position": _next_position(db, "support_lines", upn, term, kind=kind)}, seen=None)
+        mark_changed(change, upn, term, in_meeting=True)
+    return line_from_row(row)  # type: ignore[arg-type]
+
+
+def edit_support(db: Database, who: Staff, line_id: int, text: str, *, seen: int) -> SupportLine:
+    if not text.strip():
+        raise InvalidInput("a support line needs some words — remove it instead if it is not "
+                           "wanted")
+    with history.change(db, who, "a support line") as change:
+        line = _line(db, line_id)
+        check(change, May.EDIT_PUPIL, upn=line["upn"])
+        row = change.write("support_lines", {"id": line_id}, {"text": text.strip()}, seen=seen)
+        mark_changed(change, line["upn"], Term(line["school_year"], line["half_term"]),
+                     in_meeting=True)
+    return line_from_row(row)  # type: ignore[arg-type]
+
+
+def remove_support(db: Database, who: Staff, line_id: int, *, seen: int) -> None:
+    with history.change(db, who, "removing a support line") as change:
+        line = _line(db, line_id)
+        check(change, May.EDIT_PUPIL, upn=line["upn"])
+        change.write("support_lines", {"id": line_id}, None, seen=seen)
+        mark_changed(change, line["upn"], Term(line["school_year"], line["half_term"]),
+                     in_meeting=True)
 
 
 # Agreed next steps (medium-term targets) ------------------------------------------------------
@@ -97,7 +177,8 @@ def sign(db: Database, who: Staff, upn: str, term: Term, party: Literal["teacher
 def _target(row: dict[str, Any]) -> MediumTarget:
     return MediumTarget(id=row["id"], upn=row["upn"], school_year=row["school_year"],
                         half_term=row["half_term"], subject=row["subject"], text=row["text"],
-                        criterion=row["criterion"], review=row["review"], position=row["position"])
+                        criterion=row["criterion"], review=row["review"], position=row["position"],
+                        version=row["version"])
 
 
 def next_steps(db: Database, upn: str, term: Term) -> list[MediumTarget]:
@@ -116,13 +197,12 @@ def add_next_step(db: Database, who: Staff, upn: str, term: Term, subject: str, 
                   criterion: str = "") -> MediumTarget:
     if not text.strip():
         raise InvalidInput("a next step needs some words — type what the pupil will do")
-    with transaction(db):
-        position = len(next_steps(db, upn, term))
-        row = history.write(db, who.initials, "medium_targets", {},
-                            {"upn": upn, "school_year": term.school_year,
-                             "half_term": term.half_term, "subject": subject,
-                             "text": text.strip(), "criterion": criterion, "position": position})
-        touch(db, who, upn, term, why="next step added")
+    with history.change(db, who, "a next step") as change:
+        check(change, May.EDIT_PUPIL, upn=upn)
+        row = change.write("medium_targets", {}, {
+            **_key(upn, term), "subject": subject, "text": text.strip(), "criterion": criterion,
+            "position": _next_position(db, "medium_targets", upn, term)}, seen=None)
+        mark_changed(change, upn, term, in_meeting=True)
     return _target(row)  # type: ignore[arg-type]
 
 
@@ -133,29 +213,34 @@ def _get_target(db: Database, target_id: int) -> MediumTarget:
     return _target(row)
 
 
-def edit_next_step(db: Database, who: Staff, target_id: int, text: str) -> MediumTarget:
+def edit_next_step(db: Database, who: Staff, target_id: int, text: str, *,
+                   seen: int) -> MediumTarget:
     if not text.strip():
         raise InvalidInput("a next step needs some words — delete it instead if it is not wanted")
-    with transaction(db):
+    with history.change(db, who, "a next step") as change:
         target = _get_target(db, target_id)
-        history.write(db, who.initials, "medium_targets", {"id": target_id}, {"text": text.strip()})
-        touch(db, who, target.upn, Term(target.school_year, target.half_term), why="next step edited")
+        check(change, May.EDIT_PUPIL, upn=target.upn)
+        change.write("medium_targets", {"id": target_id}, {"text": text.strip()}, seen=seen)
+        mark_changed(change, target.upn, Term(target.school_year, target.half_term),
+                     in_meeting=True)
     return _get_target(db, target_id)
 
 
-def delete_next_step(db: Database, who: Staff, target_id: int) -> None:
-    with transaction(db):
+def delete_next_step(db: Database, who: Staff, target_id: int, *, seen: int) -> None:
+    with history.change(db, who, "removing a next step") as change:
         target = _get_target(db, target_id)
-        history.write(db, who.initials, "medium_targets", {"id": target_id}, None)
-        touch(db, who, target.upn, Term(target.school_year, target.half_term),
-               why="next step removed")
+        check(change, May.EDIT_PUPIL, upn=target.upn)
+        change.write("medium_targets", {"id": target_id}, None, seen=seen)
+        mark_changed(change, target.upn, Term(target.school_year, target.half_term),
+                     in_meeting=True)
 
 
 def review_target(db: Database, who: Staff, target_id: int, review: Review | None,
-                  meeting_term: Term) -> MediumTarget:
+                  meeting_term: Term, *, seen: int) -> MediumTarget:
     """Record at this meeting whether last half-term's target was achieved, partly, or not."""
-    with transaction(db):
+    with history.change(db, who, "a target's review") as change:
         target = _get_target(db, target_id)
-        history.write(db, who.initials, "medium_targets", {"id": target_id}, {"review": review})
-        touch(db, who, target.upn, meeting_term, why="target reviewed")
+        check(change, May.EDIT_PUPIL, upn=target.upn)
+        change.write("medium_targets", {"id": target_id}, {"review": review}, seen=seen)
+        mark_changed(change, target.upn, meeting_term, in_meeting=True)
     return _get_target(db, target_id)

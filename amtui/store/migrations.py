@@ -5,8 +5,12 @@ importing sqlite-utils (about 40 ms of start-up); only a pending migration bring
 
 from __future__ import annotations
 
+import datetime
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from amtui.core.errors import AmtuiError
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -28,26 +32,93 @@ def migration(name: str) -> Callable[[Migration], Migration]:
     return register
 
 
+def _recorded(db: Database) -> list[str] | None:
+    """The amtui migrations recorded as applied, in order; None when `db` has no migrations
+    table at all (a new file, or one amtui did not make)."""
+    if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                  [MIGRATIONS_TABLE]).fetchone() is None:
+        return None
+    return [row[0] for row in db.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET])]
+
+
+def is_amtui(db: Database) -> bool:
+    """Whether amtui made `db`: it records at least one amtui migration."""
+    return bool(_recorded(db))
+
+
+def is_blank(db: Database) -> bool:
+    """Whether `db` has no tables at all (a file just created, nothing in it to lose)."""
+    return db.execute("SELECT 1 FROM sqlite_master").fetchone() is None
+
+
+def unknown(db: Database) -> list[str]:
+    """Migrations recorded in `db` that this code does not know: a newer amtui made it."""
+    return [name for name in _recorded(db) or [] if name not in STEPS]
+
+
 def pending(db: Database) -> list[str]:
     """Names of the migrations not yet applied to `db`, in order."""
-    recorded = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                          [MIGRATIONS_TABLE]).fetchone()
-    done = {row[0] for row in db.execute(
-        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [MIGRATION_SET])} \
-        if recorded else set()
+    done = set(_recorded(db) or [])
     return [name for name in STEPS if name not in done]
 
 
-def apply(db: Database) -> None:
-    """Apply pending migrations through sqlite-utils, each in its own transaction."""
-    if not pending(db):
-        return
-    from sqlite_utils.migrations import Migrations
+MIGRATIONS_TABLE_SQL = (
+    # exactly as sqlite-utils 4 creates it (Migrations.ensure_migrations_table), so either may
+    # read what the other recorded
+    'CREATE TABLE "_sqlite_migrations" (\n   "id" INTEGER PRIMARY KEY,\n'
+    '   "migration_set" TEXT,\n   "name" TEXT,\n   "applied_at" TEXT\n)',
+    'CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"\n'
+    '    ON "_sqlite_migrations" ("migration_set", "name")',
+)
 
-    migrations = Migrations(MIGRATION_SET)
-    for name, step in STEPS.items():
-        migrations(name=name)(step)
-    migrations.apply(db.utils)
+
+def _record(db: Database, name: str) -> None:
+    """Record `name` as applied, as sqlite-utils does (its timestamp format included)."""
+    if _recorded(db) is None:
+        for statement in MIGRATIONS_TABLE_SQL:
+            db.execute(statement)
+    db.execute(f"INSERT INTO {MIGRATIONS_TABLE} (migration_set, name, applied_at) "
+               "VALUES (?, ?, ?)",
+               [MIGRATION_SET, name, str(datetime.datetime.now(datetime.timezone.utc))])
+
+
+def apply(db: Database) -> list[str]:
+    """Apply the pending migrations once, however many processes open the database at the same
+    moment, and return the names this call applied.
+
+    All of them run in one `BEGIN IMMEDIATE` transaction: the first opener takes the write lock,
+    the others wait for it (busy_timeout) and then find nothing left to do, because what is
+    pending is read again under the lock. A failure rolls every step back. A step must therefore
+    use plain `db.execute` — sqlite-utils helpers that commit (`transform`, `with db.conn`)
+    would end the transaction early and are refused. `PRAGMA foreign_keys` cannot change inside
+    a transaction: a step that rebuilds a table does so with foreign keys as the connection has
+    them (on), copying rows before dropping the old table."""
+    if not pending(db):
+        return []
+    if unknown(db):
+        raise AmtuiError("this school database was made by a newer amtui — upgrade amtui to "
+                         "open it")
+    utils = db.utils  # made before the transaction: sqlite-utils sets a pragma when it starts
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        todo = pending(db)  # again, now that no one else can be migrating
+        if todo and unknown(db):
+            raise AmtuiError("this school database was made by a newer amtui — upgrade amtui "
+                             "to open it")
+        for name in todo:
+            STEPS[name](utils)
+            if not db.conn.in_transaction:
+                raise RuntimeError(f"migration {name} ended the migrations' transaction — use "
+                                   "db.execute only")
+            _record(db, name)
+        db.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    return todo
 
 
 @migration("0001_initial")
@@ -263,3 +334,88 @@ def attainment_by_pupil(db: sqlite_utils.Database) -> None:
     """The term index made the planner scan a whole year's attainment to find one pupil's
     (10 ms on a 2,000-pupil school); every query on it starts from the pupil anyway."""
     db.execute("DROP INDEX IF EXISTS attainment_term")
+
+
+@migration("0003_changes_roles_lines")
+def changes_roles_lines(db: sqlite_utils.Database) -> None:
+    """One user action is one change (the unit undo reverts), history rows link to it by id;
+    support lines become rows of their own; pupils may have a mentor other than the class
+    teacher, senior leaders may grant a teacher another class, and the school keeps a few facts
+    about itself (whether it is the demo). Next steps get ids that are never reused, so a stale
+    screen can never reach a newer row by an old id."""
+    for statement in CHANGES_SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    for row in db.execute("SELECT upn, school_year, half_term, support, attitude_support "
+                          "FROM meetings").fetchall():
+        for kind, text in (("learning", row[3]), ("attitude", row[4])):
+            for position, line in enumerate(json.loads(text or "[]")):
+                db.execute("INSERT INTO support_lines (upn, school_year, half_term, kind, text, "
+                           "position) VALUES (?, ?, ?, ?, ?, ?)", [*row[:3], kind, line, position])
+    db.execute("ALTER TABLE meetings DROP COLUMN support")
+    db.execute("ALTER TABLE meetings DROP COLUMN attitude_support")
+    db.execute("ALTER TABLE history DROP COLUMN undone")
+    db.execute("INSERT INTO school_facts (name, value) SELECT 'origin', 'demo' "
+               "WHERE EXISTS (SELECT 1 FROM history WHERE who = 'demo')")
+
+
+CHANGES_SCHEMA = """
+CREATE TABLE changes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    session TEXT NOT NULL DEFAULT '',
+    what TEXT NOT NULL DEFAULT '',
+    undoable INTEGER NOT NULL DEFAULT 1,
+    undo_of INTEGER REFERENCES changes(id),
+    undone_by INTEGER REFERENCES changes(id)
+);
+CREATE INDEX changes_who ON changes(who, session, id);
+ALTER TABLE history ADD COLUMN change_id INTEGER REFERENCES changes(id);
+CREATE INDEX history_change ON history(change_id);
+
+CREATE TABLE support_lines (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    upn TEXT NOT NULL REFERENCES pupils(upn) ON DELETE CASCADE,
+    school_year INTEGER NOT NULL,
+    half_term INTEGER NOT NULL CHECK (half_term BETWEEN 1 AND 6),
+    kind TEXT NOT NULL CHECK (kind IN ('learning', 'attitude')),
+    text TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX support_lines_pupil ON support_lines(upn, school_year, half_term);
+
+CREATE TABLE medium_targets_new (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    upn TEXT NOT NULL REFERENCES pupils(upn) ON DELETE CASCADE,
+    school_year INTEGER NOT NULL,
+    half_term INTEGER NOT NULL CHECK (half_term BETWEEN 1 AND 6),
+    subject TEXT NOT NULL,
+    text TEXT NOT NULL,
+    criterion TEXT NOT NULL DEFAULT '',
+    review TEXT CHECK (review IN ('achieved', 'partly', 'not')),
+    position INTEGER NOT NULL DEFAULT 0,
+    version INTEGER NOT NULL DEFAULT 1
+);
+INSERT INTO medium_targets_new SELECT id, upn, school_year, half_term, subject, text, criterion,
+    review, position, version FROM medium_targets;
+DROP TABLE medium_targets;
+ALTER TABLE medium_targets_new RENAME TO medium_targets;
+CREATE INDEX medium_targets_pupil ON medium_targets(upn, school_year, half_term);
+
+ALTER TABLE pupils ADD COLUMN mentor TEXT REFERENCES staff(initials);
+
+CREATE TABLE class_grants (
+    staff TEXT NOT NULL REFERENCES staff(initials) ON DELETE CASCADE,
+    class_name TEXT NOT NULL REFERENCES classes(name) ON DELETE CASCADE,
+    version INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (staff, class_name)
+);
+
+CREATE TABLE school_facts (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1
+)
+"""

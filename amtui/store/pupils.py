@@ -6,13 +6,12 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from amtui.core.errors import NotFound
+from amtui.core.errors import NotAllowed, NotFound
 from amtui.core.models import ClassGroup, Pupil, Staff
 from amtui.core.scheme import Scheme
 from amtui.store import history
+from amtui.store.access import May, check
 from amtui.store.db import Database, transaction
-
-SYSTEM = "system"
 
 
 def _staff(row: dict[str, Any]) -> Staff:
@@ -36,10 +35,25 @@ def staff_for_login(db: Database, login: str) -> Staff | None:
     return _staff(rows[0]) if rows else None
 
 
-def save_staff(db: Database, who: str, staff: Staff) -> Staff:
+def save_staff(db: Database, who: Staff | None, staff: Staff) -> Staff:
+    """Add or update a member of staff (admins). The first member of a new school's database
+    adds themselves (`who` None), in any role; nobody changes their own role."""
+    initials = staff.initials.strip().upper()
     values = {"name": staff.name, "role": staff.role, "login": staff.login}
-    history.write(db, who, "staff", {"initials": staff.initials.upper()}, values)
-    return get_staff(db, staff.initials)
+    first = who is None
+    with history.change(db, who or staff, f"staff {initials}") as change:
+        if first:
+            if db.execute("SELECT 1 FROM staff LIMIT 1").fetchone():
+                raise NotAllowed("sign in as an admin to add or change staff")
+            change.checked = True  # the school's first member of staff
+        else:
+            check(change, May.MANAGE_STAFF)
+            if who is not None and who.initials == initials and who.role != staff.role:
+                raise NotAllowed("nobody changes their own role — ask another admin")
+        old = history.read(db, "staff", {"initials": initials})
+        change.write("staff", {"initials": initials}, values,
+                     seen=old["version"] if old else 0)
+    return get_staff(db, initials)
 
 
 def ensure_subjects(db: Database, scheme: Scheme) -> None:
@@ -74,10 +88,31 @@ def classes_of(db: Database, initials: str) -> list[ClassGroup]:
             db.query("SELECT * FROM classes WHERE teacher = ? ORDER BY name", [initials])]
 
 
-def save_class(db: Database, who: str, group: ClassGroup) -> ClassGroup:
-    history.write(db, who, "classes", {"name": group.name},
-                  {"year_group": group.year_group, "teacher": group.teacher})
+def save_class(db: Database, who: Staff, group: ClassGroup, *, seen: int) -> ClassGroup:
+    """Add a class or change its year group or teacher (admins and senior leaders)."""
+    with history.change(db, who, f"class {group.name}") as change:
+        check(change, May.MANAGE_ROSTER)
+        change.write("classes", {"name": group.name},
+                     {"year_group": group.year_group, "teacher": group.teacher}, seen=seen)
     return get_class(db, group.name)
+
+
+def class_version(db: Database, name: str) -> int:
+    row = history.read(db, "classes", {"name": name})
+    return row["version"] if row else 0
+
+
+def grant_class(db: Database, who: Staff, teacher: str, class_name: str, *,
+                allow: bool = True) -> None:
+    """A senior leader lets another teacher change a class's records (or takes it back)."""
+    with history.change(db, who, f"access to {class_name}") as change:
+        check(change, May.GRANT_CLASS)
+        get_staff(db, teacher)
+        get_class(db, class_name)
+        key = {"staff": teacher.upper(), "class_name": class_name}
+        old = history.read(db, "class_grants", key)
+        change.write("class_grants", key, {} if allow else None,
+                     seen=old["version"] if old else 0)
 
 
 def pupil_from_row(row: dict[str, Any]) -> Pupil:
@@ -112,18 +147,21 @@ def list_pupils(db: Database, class_name: str | None = None) -> list[Pupil]:
                   key=lambda p: (p.year_group, p.class_name, p.sort_key))
 
 
-def save_pupils(db: Database, who: str, pupils: Iterable[Pupil], *,
+def save_pupils(db: Database, who: Staff, pupils: Iterable[Pupil], *,
                 create_classes: bool = True) -> tuple[int, int]:
-    """Insert or update pupils by UPN in one transaction (all or nothing), creating any class
-    they name. Returns (added, updated); unchanged rows count as neither."""
+    """Insert or update pupils by UPN in one change (all or nothing), creating any class they
+    name (admins and senior leaders: the roster comes from the MIS). Returns (added, updated);
+    unchanged rows count as neither."""
     added = updated = 0
-    with transaction(db):
+    with history.change(db, who, "the roster") as change:
+        check(change, May.MANAGE_ROSTER)
         for pupil in pupils:
             if create_classes and history.read(db, "classes", {"name": pupil.class_name}) is None:
-                history.write(db, who, "classes", {"name": pupil.class_name},
-                              {"year_group": pupil.year_group, "teacher": None})
+                change.write("classes", {"name": pupil.class_name},
+                             {"year_group": pupil.year_group, "teacher": None}, seen=0)
             old = history.read(db, "pupils", {"upn": pupil.upn})
-            new = history.write(db, who, "pupils", {"upn": pupil.upn}, pupil_values(pupil))
+            new = change.write("pupils", {"upn": pupil.upn}, pupil_values(pupil),
+                               seen=old["version"] if old else 0)
             if old is None:
                 added += 1
             elif new != old:

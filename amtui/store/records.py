@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from amtui.core.models import Attainment, Meeting, PupilRecord, Target
+from amtui.core.errors import NotAllowed
+from amtui.core.models import Attainment, Meeting, PupilRecord, Staff, SupportLine, Target
 from amtui.core.terms import Term
-from amtui.store import attainment, attitude, meetings, pupils, targets
-from amtui.store.db import Database
+from amtui.store import access, attainment, attitude, meetings, pupils, targets
+from amtui.store.db import Database, snapshot
+
+__all__ = ["class_records", "pupil_record", "snapshot"]  # snapshot: for a screen's reads
 
 
 def _records(db: Database, upns_sql: str, param: str, term: Term) -> list[PupilRecord]:
@@ -37,7 +40,12 @@ def _records(db: Database, upns_sql: str, param: str, term: Term) -> list[PupilR
     for row in db.query(f"SELECT * FROM attitude WHERE upn IN ({upns_sql}) AND school_year = ? "
                         "AND half_term = ?", [param, sy, ht]):
         feelings[row["upn"]][row["area"]] = attitude.from_row(row)
-    met = {row["upn"]: meetings.from_row(row) for row in db.query(
+    lines: dict[str, list[SupportLine]] = defaultdict(list)
+    for row in db.query(f"SELECT * FROM support_lines WHERE upn IN ({upns_sql}) AND "
+                        "school_year = ? AND half_term = ? ORDER BY kind, position, id",
+                        [param, sy, ht]):
+        lines[row["upn"]].append(meetings.line_from_row(row))
+    met = {row["upn"]: meetings.from_row(row, tuple(lines[row["upn"]])) for row in db.query(
         f"SELECT * FROM meetings WHERE upn IN ({upns_sql}) AND school_year = ? AND half_term = ?",
         [param, sy, ht])}
     assessed = {row["upn"] for row in db.query(
@@ -66,19 +74,34 @@ def _records(db: Database, upns_sql: str, param: str, term: Term) -> list[PupilR
             pupil=pupil, school_year=sy, half_term=ht, steps=steps[pupil.upn],
             start_of_year=start_of_year, targets=this_year[pupil.upn], attitude=feelings[pupil.upn],
             meeting=met.get(pupil.upn) or Meeting(upn=pupil.upn, school_year=sy, half_term=ht,
-                                                   version=0),
+                                                   lines=tuple(lines[pupil.upn]), version=0),
             self_assessed=pupil.upn in assessed, reviews=reviews[pupil.upn],
             next_steps=agreed.get(pupil.upn, 0)))
     return records
 
 
-def class_records(db: Database, class_name: str, term: Term) -> list[PupilRecord]:
-    """One record per pupil of the class, in name order (the class grid's data)."""
-    return _records(db, "SELECT upn FROM pupils WHERE class_name = ?", class_name, term)
+def class_records(db: Database, class_name: str, term: Term,
+                  viewer: Staff | None = None) -> list[PupilRecord]:
+    """One record per pupil of the class, in name order (the class grid's data), read as one
+    snapshot; with a `viewer`, only the pupils they may read."""
+    condition, extra = access.readable_sql(viewer) if viewer else ("1", [])
+    with snapshot(db):
+        found = _records(db, "SELECT upn FROM pupils WHERE class_name = ?", class_name, term)
+        if extra:
+            allowed = {row["upn"] for row in db.query(
+                f"SELECT upn FROM pupils WHERE class_name = ? AND {condition}",
+                [class_name, *extra])}
+            found = [r for r in found if r.pupil.upn in allowed]
+    return found
 
 
-def pupil_record(db: Database, upn: str, term: Term) -> PupilRecord:
-    records = _records(db, "SELECT ?", upn, term)
-    if not records:
-        pupils.get_pupil(db, upn)  # raises NotFound with the message
+def pupil_record(db: Database, upn: str, term: Term, viewer: Staff | None = None) -> PupilRecord:
+    """One pupil's record for a half-term, read as one snapshot; a `viewer` who may not read
+    this pupil is refused."""
+    with snapshot(db):
+        if viewer is not None and not access.may_read_pupil(db, viewer, upn):
+            raise NotAllowed("you can see only the pupils of the interventions you run")
+        records = _records(db, "SELECT ?", upn, term)
+        if not records:
+            pupils.get_pupil(db, upn)  # raises NotFound with the message
     return records[0]

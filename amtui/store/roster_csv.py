@@ -13,10 +13,10 @@ from pathlib import Path
 
 from amtui.core.errors import AmtuiError, InvalidInput
 from amtui.core.models import Pupil
-from amtui.core.scale import parse_year_group, year_label
+from amtui.core.scale import parse_year_group, shown, year_label
 from amtui.store import pupils
 from amtui.store.db import Database
-from amtui.store.files import write_private
+from amtui.store.files import FORMULA_STARTS, write_private
 
 COLUMNS = ("UPN", "Forename", "Surname", "Year", "Class", "DOB", "SEN", "Pupil premium", "EAL")
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -31,7 +31,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "EAL": ("eal",),
 }
 REQUIRED = ("UPN", "Forename", "Surname", "Year", "Class")
-UPN_RE = re.compile(r"^[A-Z]\d{12}$")
+UPN_RE = re.compile(r"[A-Z]\d{12}", re.ASCII)
 YES = {"y", "yes", "true", "1", "x"}
 NO = {"", "n", "no", "false", "0"}
 DATE_FORMS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
@@ -67,7 +67,13 @@ def _norm(header: str) -> str:
 
 
 def decode(raw: bytes) -> str:
-    """The file's text: UTF-8 (with or without Excel's BOM), or a message saying how to save it."""
+    """The file's text: UTF-8 (with or without Excel's BOM), or a message saying how to save it.
+    A NUL byte means it is not text at all (often "Unicode text", which is UTF-16)."""
+    if b"\0" in raw:
+        line = raw[:raw.index(b"\0")].count(b"\n") + 1
+        raise InvalidInput(f"line {line}: the file has a NUL character, so it is not CSV text — "
+                           'in your spreadsheet, save it as "CSV UTF-8 (comma delimited)" and '
+                           "import that")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -82,20 +88,27 @@ def _flag(value: str, column: str) -> bool:
         return True
     if cleaned in NO:
         return False
-    raise ValueError(f'{column} "{value}" is not yes or no — use Y or N (blank means no)')
+    raise ValueError(f'{column} "{shown(value)}" is not yes or no — use Y or N (blank means no)')
 
 
 def _date(value: str) -> date | None:
     text = value.strip()
     if not text:
         return None
-    for form in DATE_FORMS:
+    for form in DATE_FORMS if text.isascii() else ():  # strptime would read ２１ as 21
         try:
             return datetime.strptime(text, form).date()
         except ValueError:
             continue
-    raise ValueError(f'DOB "{text}" is not a date — write it as dd/mm/yyyy (e.g. 21/03/2016) or '
-                     "yyyy-mm-dd")
+    raise ValueError(f'DOB "{shown(text)}" is not a date — write it as dd/mm/yyyy '
+                     "(e.g. 21/03/2016) or yyyy-mm-dd")
+
+
+def _unescaped(cell: str) -> str:
+    """A cell as it was before `files.safe_cell` guarded it (`'=x` → `=x`), so an exported roster
+    imports as it was."""
+    guarded = cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS)
+    return cell[1:].strip() if guarded else cell
 
 
 def _records(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -133,7 +146,7 @@ def parse_roster(text: str) -> list[Pupil]:
     position = _positions(headers)
     missing = [c for c in REQUIRED if c not in position]
     if missing:
-        found = ", ".join(h.strip() for h in headers if h.strip())
+        found = shown(", ".join(h.strip() for h in headers if h.strip()), 200)
         raise RosterError([f"line {header_line}: no {' / '.join(missing)} column — the headers "
                            f"found are: {found}; the roster needs {', '.join(REQUIRED)}"])
     if len(records) == 1:
@@ -141,17 +154,18 @@ def parse_roster(text: str) -> list[Pupil]:
 
     def cell(row: list[str], column: str) -> str:
         index = position.get(column)
-        return row[index].strip() if index is not None and index < len(row) else ""
+        return _unescaped(row[index].strip()) if index is not None and index < len(row) else ""
 
     problems: list[str] = []
     result: list[Pupil] = []
     seen: dict[str, int] = {}
     for number, row in records[1:]:
         errors: list[str] = []
-        upn = "".join(cell(row, "UPN").split()).upper()
-        if not UPN_RE.match(upn):
-            errors.append(f'UPN "{cell(row, "UPN")}" is not a UPN — it is a letter then 12 digits, '
-                          "e.g. A123456789012")
+        upn = "".join(cell(row, "UPN").split())
+        upn = upn.upper() if upn.isascii() else upn  # only ASCII letters and digits make a UPN
+        if not UPN_RE.fullmatch(upn):
+            errors.append(f'UPN "{shown(cell(row, "UPN"))}" is not a UPN — it is a letter then 12 '
+                          "digits, e.g. A123456789012")
         elif upn in seen:
             errors.append(f"UPN {upn} is also on line {seen[upn]} — list each pupil once")
         else:

@@ -9,6 +9,7 @@ from amtui.core.errors import InvalidInput
 from amtui.core.models import SelfAssessment, Staff
 from amtui.core.terms import Term
 from amtui.store import history
+from amtui.store.access import May, check
 from amtui.store.db import Database
 
 TABLE = "self_assessments"
@@ -35,15 +36,17 @@ def get_self_assessment(db: Database, upn: str, term: Term) -> SelfAssessment:
 
 
 def save_self_assessment(db: Database, who: Staff, upn: str, term: Term,
-                         ratings: dict[str, int] | None = None, *, seen: int | None = None,
+                         ratings: dict[str, int] | None = None, *, seen: int,
                          **texts: str) -> SelfAssessment:
     """Merge ratings (item → rating index: `subject:Maths`, `area:effort`, `overall`) and texts."""
     unknown = set(texts) - set(TEXT_FIELDS)
     if unknown:
         raise InvalidInput(f"a self-assessment has no field {', '.join(sorted(unknown))}")
-    current = get_self_assessment(db, upn, term)
-    values: dict[str, Any] = {name: text.strip() for name, text in texts.items()}
-    if ratings:
-        values["ratings"] = json.dumps({**current.ratings, **ratings}, sort_keys=True)
-    row = history.write(db, who.initials, TABLE, _key(upn, term), values, seen=seen)
-    return from_row(row) if row else current
+    with history.change(db, who, "the self-assessment") as change:
+        check(change, May.EDIT_PUPIL, upn=upn)
+        current = get_self_assessment(db, upn, term)
+        values: dict[str, Any] = {name: text.strip() for name, text in texts.items()}
+        if ratings:
+            values["ratings"] = json.dumps({**current.ratings, **ratings}, sort_keys=True)
+        change.write(TABLE, _key(upn, term), values, seen=seen)
+    return get_self_assessment(db, upn, term)

@@ -10,7 +10,8 @@ from amtui.core.scale import stored_level
 from amtui.core.scheme import Scheme
 from amtui.core.targets import check_target_change, target_ladder
 from amtui.store import history
-from amtui.store.db import Database, transaction
+from amtui.store.access import May, check
+from amtui.store.db import Database
 
 
 def target_from_row(row: dict[str, Any]) -> Target:
@@ -37,23 +38,30 @@ def starting_points(db: Database, upn: str) -> list[StartingPoint]:
 
 
 def set_starting_point(db: Database, who: Staff, point: StartingPoint, scheme: Scheme, *,
-                       end_year: int, seen: int | None = None) -> list[Target]:
-    """Record a subject's starting point and (re)build its target ladder up to `end_year`;
-    targets already raised keep their raised value."""
-    with transaction(db):
-        history.write(db, who.initials, "starting_points",
-                      {"upn": point.upn, "subject": point.subject},
-                      {"year_group": point.year_group, "step": str(point.step),
-                       "label": point.label,
-                       "fft": None if point.fft is None else str(point.fft),
-                       "aspirational": None if point.aspirational is None
-                       else str(point.aspirational)}, seen=seen)
+                       end_year: int, seen: int, why: str = "") -> list[Target]:
+    """Record a subject's starting point and (re)build its target ladder up to `end_year`
+    (senior leaders). Targets already raised keep their raised value; a rung the new ladder
+    would lower is lowered only by the rules for lowering (`why` given, never below FFT)."""
+    with history.change(db, who, f"the {point.subject} starting point") as change:
+        check(change, May.SET_STARTING_POINT, upn=point.upn)
+        change.write("starting_points", {"upn": point.upn, "subject": point.subject},
+                     {"year_group": point.year_group, "step": str(point.step),
+                      "label": point.label,
+                      "fft": None if point.fft is None else str(point.fft),
+                      "aspirational": None if point.aspirational is None
+                      else str(point.aspirational)}, seen=seen, why=why.strip())
+        start = history.read(db, "starting_points", {"upn": point.upn, "subject": point.subject})
         for year, step in target_ladder(point.step, point.year_group, end_year, scheme).items():
             key = {"upn": point.upn, "subject": point.subject, "year_group": year}
             old = history.read(db, "targets", key)
-            if old is None or not old["raised"]:
-                history.write(db, who.initials, "targets", key, {"step": str(step)},
-                              why="target ladder from starting point")
+            if old is not None and old["raised"]:
+                continue
+            old_step = target_from_row(old).step if old else None
+            if old_step is not None and step < old_step:
+                check_target_change(old_step, step, who.role, why,
+                                    _fft_floor(db, point.upn, point.subject, year, start))
+            change.mark("targets", key, {"step": str(step)},
+                        why=why.strip() or "target ladder from starting point")
     return [t for t in pupil_targets(db, point.upn) if t.subject == point.subject]
 
 
@@ -65,20 +73,27 @@ def get_target(db: Database, upn: str, subject: str, year_group: int) -> Target:
 
 
 def change_target(db: Database, who: Staff, upn: str, subject: str, year_group: int,
-                  step: LevelField, note: str, *, seen: int | None = None) -> Target:
+                  step: LevelField, note: str, *, seen: int) -> Target:
     """Raise (teacher or SLT, with a note) or lower (SLT only, with a reason, never below FFT)."""
-    with transaction(db):
+    with history.change(db, who, f"a {subject} target") as change:
+        check(change, May.EDIT_PUPIL, upn=upn)
         key = {"upn": upn, "subject": subject, "year_group": year_group}
         old = history.read(db, "targets", key)
+        if (old["version"] if old else 0) != seen:  # judged against what the caller saw
+            raise history.conflict("targets")
         start = history.read(db, "starting_points", {"upn": upn, "subject": subject})
         old_step = target_from_row(old).step if old else None
         kind = check_target_change(old_step, step, who.role, note,
                                    _fft_floor(db, upn, subject, year_group, start))
         if kind == "same":
             return target_from_row(old)  # type: ignore[arg-type]
+        if kind == "lower":
+            check(change, May.LOWER_TARGET, upn=upn)
+        elif kind == "set":  # a first target is part of a ladder, which senior leaders set
+            check(change, May.SET_STARTING_POINT, upn=upn)
         values = {"step": str(step), "note": note.strip(),
                   "raised": int(kind == "raise" or (kind == "set" and bool(note.strip())))}
-        row = history.write(db, who.initials, "targets", key, values, seen=seen, why=note.strip())
+        row = change.write("targets", key, values, seen=seen, why=note.strip())
     return target_from_row(row)  # type: ignore[arg-type]
 
 

@@ -22,8 +22,11 @@ GOOD = ("UPN,Forename,Surname,Year,Reg group,DOB,SEN,Pupil premium,EAL\n"
 
 @pytest.fixture
 def school(tmp_path: Path) -> Path:
+    """A school whose first member of staff, the admin AD, imported the roster."""
     path = tmp_path / "school.db"
-    assert cli.main(["import", "pupils", str(_csv(tmp_path, GOOD)), "--db", str(path)]) == 0
+    assert cli.main(["staff", "add", "AD", "Ms A Dunn", "--role", "admin", "--db", str(path)]) == 0
+    assert cli.main(["import", "pupils", str(_csv(tmp_path, GOOD)), "--db", str(path),
+                     "--as", "AD"]) == 0
     return path
 
 
@@ -70,7 +73,7 @@ def test_import_adds_then_updates_by_upn(school, tmp_path, capsys):
     capsys.readouterr()
     changed = GOOD.replace("Zoë,Chen,Y5,5W", "Zoë,Chen-Smith,Y5,5W")
     assert cli.main(["import", "pupils", str(_csv(tmp_path, changed, "v2.csv")), "--db",
-                     str(school)]) == 0
+                     str(school), "--as", "AD"]) == 0
     assert "0 added, 1 updated, 2 unchanged" in capsys.readouterr().out
     pupil = pupils.get_pupil(open_db(school), "A123456789012")
     assert (pupil.surname, pupil.forename, pupil.year_group, pupil.pupil_premium) == \
@@ -102,7 +105,7 @@ def test_a_bad_roster_imports_nothing_and_says_why(case, school, tmp_path, capsy
     before = _upns(school)
     capsys.readouterr()
     assert cli.main(["import", "pupils", str(_csv(tmp_path, text, "bad.csv")), "--db",
-                     str(school)]) == 2
+                     str(school), "--as", "AD"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("amtui: ") and "Traceback" not in err
     for part in expected:
@@ -113,7 +116,7 @@ def test_a_bad_roster_imports_nothing_and_says_why(case, school, tmp_path, capsy
 def test_wrong_encoding_is_refused_with_the_fix(school, tmp_path, capsys):
     text = "UPN,Forename,Surname,Year,Class\nA999999999999,Zoë,B,5,5W\n"
     assert cli.main(["import", "pupils", str(_csv(tmp_path, text, encoding="latin-1")), "--db",
-                     str(school)]) == 2
+                     str(school), "--as", "AD"]) == 2
     assert "UTF-8" in capsys.readouterr().err
     assert "A999999999999" not in _upns(school)
 
@@ -123,7 +126,7 @@ def test_export_pupils_round_trips_unchanged(school, tmp_path, capsys):
     assert cli.main(["export", "pupils", "--db", str(school), "--out", str(out)]) == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     capsys.readouterr()
-    assert cli.main(["import", "pupils", str(out), "--db", str(school)]) == 0
+    assert cli.main(["import", "pupils", str(out), "--db", str(school), "--as", "AD"]) == 0
     assert "0 added, 0 updated, 3 unchanged" in capsys.readouterr().out
 
 
@@ -164,18 +167,55 @@ def test_a_missing_database_is_explained(tmp_path, capsys):
 
 
 def test_an_unknown_user_is_told_how_to_be_added(school, capsys, monkeypatch):
-    monkeypatch.setattr("getpass.getuser", lambda: "nobody")
+    monkeypatch.setattr(cli, "_login", lambda: "nobody")
     assert cli.main(["--db", str(school)]) == 2
     err = capsys.readouterr().err
-    assert '"nobody" is not on the staff list' in err and "amtui staff add" in err
+    assert 'the account "nobody" is not on the staff list' in err and "amtui staff add" in err
+
+
+def test_the_environment_cannot_choose_who_signs_in(school, capsys, monkeypatch):
+    """`LOGNAME=rvaughan amtui` signed in as the senior leader: identity is the uid's account."""
+    opened = []
+    monkeypatch.setattr(cli, "launch_app", lambda db, scheme, user: opened.append(user))
+    assert cli.main(["staff", "add", "RV", "Mr R Vaughan", "--role", "slt", "--login",
+                     "rvaughan", "--db", str(school), "--as", "AD"]) == 0
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.setenv(name, "rvaughan")
+    capsys.readouterr()
+    assert cli.main(["--db", str(school)]) == 2 and opened == []
+    assert "is not on the staff list" in capsys.readouterr().err
+
+
+def test_as_is_refused_on_a_shared_database(school, capsys, monkeypatch):
+    opened = []
+    monkeypatch.setattr(cli, "launch_app", lambda db, scheme, user: opened.append(user))
+    monkeypatch.setattr(cli, "private_to_me", lambda path: False)
+    assert cli.main(["--db", str(school), "--as", "AD"]) == 2 and opened == []
+    assert "--as works only on a database that is yours alone" in capsys.readouterr().err
+
+
+def test_nobody_promotes_themselves(school, capsys):
+    assert cli.main(["staff", "add", "KW", "Miss K Webb", "--role", "teacher", "--db",
+                     str(school), "--as", "AD"]) == 0
+    assert cli.main(["staff", "add", "KW", "Miss K Webb", "--role", "slt", "--db", str(school),
+                     "--as", "KW"]) == 2
+    assert "only an admin may add staff" in capsys.readouterr().err
+    assert pupils.get_staff(open_db(school), "KW").role == "teacher"
+
+
+def test_staff_add_can_make_them_a_class_teacher(school, capsys):
+    assert cli.main(["staff", "add", "KW", "Miss K Webb", "--role", "teacher", "--class", "5w",
+                     "--db", str(school), "--as", "AD"]) == 0
+    assert "KW teaches 5W" in capsys.readouterr().out
+    assert pupils.get_class(open_db(school), "5W").teacher == "KW"
 
 
 def test_staff_add_lets_them_sign_in(school, monkeypatch):
     opened = []
     monkeypatch.setattr(cli, "launch_app", lambda db, scheme, user: opened.append(user))
-    monkeypatch.setattr("getpass.getuser", lambda: "kwebb")
+    monkeypatch.setattr(cli, "_login", lambda: "kwebb")
     assert cli.main(["staff", "add", "kw", "Miss K Webb", "--role", "teacher", "--login", "kwebb",
-                     "--db", str(school)]) == 0
+                     "--db", str(school), "--as", "AD"]) == 0
     assert cli.main(["--db", str(school)]) == 0
     assert [u.initials for u in opened] == ["KW"]
 
@@ -247,23 +287,27 @@ def test_a_bad_argument_is_one_line_and_exit_2(argv, says, tmp_path, capsys):
 def test_staff_add_refuses_bad_initials_and_names(initials, name, says, school, capsys):
     assert cli.main(["staff", "add", initials, name, "--role", "teacher", "--db", str(school)]) == 2
     assert says in capsys.readouterr().err
-    assert pupils.list_staff(open_db(school)) == []
+    assert [s.initials for s in pupils.list_staff(open_db(school))] == ["AD"]
 
 
 def test_one_login_signs_in_one_member_of_staff(school, capsys):
     assert cli.main(["staff", "add", "KW", "Miss K Webb", "--role", "teacher", "--login", "kwebb",
-                     "--db", str(school)]) == 0
+                     "--db", str(school), "--as", "AD"]) == 0
     assert cli.main(["staff", "add", "JB", "Mr J Bell", "--role", "ta", "--login", "kwebb",
-                     "--db", str(school)]) == 2
+                     "--db", str(school), "--as", "AD"]) == 2
     assert "already belongs to KW" in capsys.readouterr().err
-    assert [s.initials for s in pupils.list_staff(open_db(school))] == ["KW"]
+    assert [s.initials for s in pupils.list_staff(open_db(school))] == ["KW", "AD"]
 
 
-def test_a_first_import_says_how_to_add_yourself(tmp_path, capsys):
+def test_a_first_import_says_to_add_yourself_first(tmp_path, capsys):
+    """Every change names a real member of staff, so a new school starts with its first one."""
     path = tmp_path / "new.db"
-    assert cli.main(["import", "pupils", str(_csv(tmp_path, GOOD)), "--db", str(path)]) == 0
-    out = capsys.readouterr().out
-    assert "3 added" in out and "amtui staff add" in out
+    assert cli.main(["import", "pupils", str(_csv(tmp_path, GOOD)), "--db", str(path)]) == 2
+    assert "add yourself first" in capsys.readouterr().err
+    assert cli.main(["staff", "add", "AD", "Ms A Dunn", "--role", "admin", "--db", str(path)]) == 0
+    assert cli.main(["import", "pupils", str(_csv(tmp_path, GOOD)), "--db", str(path),
+                     "--as", "AD"]) == 0
+    assert "3 added" in capsys.readouterr().out
 
 
 def test_a_bad_roster_creates_no_database(tmp_path, capsys):
@@ -296,6 +340,6 @@ def test_opening_resumes_the_collector_even_when_the_app_fails(school, monkeypat
 
     monkeypatch.setattr(cli, "launch_app", fails)
     assert cli.main(["staff", "add", "KW", "Miss K Webb", "--role", "teacher",
-                     "--db", str(school)]) == 0
+                     "--db", str(school), "--as", "AD"]) == 0
     assert cli.main(["--db", str(school), "--as", "KW"]) == 2
     assert gc.isenabled() and "Input/output error" in capsys.readouterr().err

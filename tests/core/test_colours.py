@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import replace
 from fractions import Fraction
 from math import ceil
@@ -11,10 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from amtui.core.colours import (Rag, View, are_colour, attendance_colour, basic_skills_colour,
-                                behaviour_suggestion, compare_views, expected_now, may_move_on,
+                                behaviour_suggestion, check_attendance, check_lates,
+                                compare_views, expected_now, may_move_on, parse_measure,
                                 progress_colour, progress_state, punctuality_colour,
                                 targets_colour, trajectory, worse)
-from amtui.core.errors import AmtuiError, OutOfRange
+from amtui.core.errors import AmtuiError, InvalidInput, OutOfRange
 from amtui.core.scale import Step
 from amtui.core.scheme import GapBands, ProgressStates
 
@@ -129,3 +132,134 @@ def test_expected_now_is_exact(start, delta, half_term):
         return
     expected = expected_now(Step.from_ordinal(start), Step.from_ordinal(start + delta), half_term)
     assert expected.ordinal == start + ceil(Fraction(half_term * delta, 6))
+
+
+# ---- measures typed in the grid and the pupil file: a finite number in ASCII digits, or refused --
+
+HUGE = "1" * 5000
+NOT_ASCII_DIGITS = ["５", "٥", "۵", "५", "²", "½", "Ⅴ", "𝟓"]
+KINDS = ["attendance", "punctuality"]
+
+hostile_text = st.one_of(
+    st.text(),
+    st.text(st.characters(categories=["Nd", "No", "Nl", "Zs"])
+            | st.sampled_from("0123456789.,%+-_eE infatyINFATY"), max_size=24),
+    st.builds(lambda before, n, after: before + "1" * n + after,
+              st.sampled_from(["", "-", "0.", "9"]), st.integers(300, 5000),
+              st.sampled_from(["", "%", "e-999", ".5"])))
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("96.5", "attendance", 96.5), ("96,5", "attendance", 96.5), (" 96.5 % ", "attendance", 96.5),
+    ("100", "attendance", 100.0), ("0", "attendance", 0.0), ("96.5\u00a0%", "attendance", 96.5),
+    ("2", "punctuality", 2.0), (" 0 ", "punctuality", 0.0), ("12", "punctuality", 12.0),
+    ("3.0", "punctuality", 3.0)])
+def test_measures_read_as_before(text, kind, value):
+    assert parse_measure(text, kind) == value
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("text", ["nan", "NaN", "-nan", "inf", "-inf", "Infinity", "+infinity",
+                                  "inf%"])
+def test_not_a_number_is_not_a_number(text, kind):
+    with pytest.raises(InvalidInput, match=re.escape(f'"{text}" is not a number — type')):
+        parse_measure(text, kind)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("digit", NOT_ASCII_DIGITS)
+def test_only_ascii_digits_make_a_measure(digit, kind):
+    for text in (digit, f"9{digit}", f"{digit}.5", f"{digit}%"):
+        with pytest.raises(InvalidInput, match="is not a number — type"):
+            parse_measure(text, kind)
+
+
+@pytest.mark.parametrize("text", ["1e999", "-1e999", HUGE, f"-{HUGE}", f"{HUGE}%"],
+                         ids=["1e999", "-1e999", "huge", "minus-huge", "huge-percent"])
+def test_a_number_too_big_for_a_float_is_impossible_attendance(text):
+    with pytest.raises(OutOfRange, match="% is impossible — enter a percentage from 0 to 100") \
+            as refused:
+        parse_measure(text, "attendance")
+    assert len(str(refused.value)) < 120
+
+
+@pytest.mark.parametrize("text", ["1e999", "-1e999", HUGE], ids=["1e999", "-1e999", "huge"])
+def test_1e999_lates_is_refused_not_an_overflow(text):
+    # the class grid's Lates column raised OverflowError (int(float("1e999")))
+    with pytest.raises(OutOfRange, match="lates is impossible — enter how many times late") \
+            as refused:
+        parse_measure(text, "punctuality")
+    assert len(str(refused.value)) < 120
+
+
+@pytest.mark.parametrize("text, says", [
+    ("105", "attendance 105% is impossible"), ("-1", "attendance -1% is impossible"),
+    ("100.1%", "attendance 100.1% is impossible")])
+def test_impossible_attendance_is_refused_as_typed(text, says):
+    with pytest.raises(OutOfRange, match=says):
+        parse_measure(text, "attendance")
+
+
+@pytest.mark.parametrize("text, says", [
+    ("2.5", "2.5 lates is not a whole number — enter how many times late"),
+    ("-1", "-1 lates is impossible — enter how many times late this half-term, 0 to 500")])
+def test_impossible_lates_are_refused_as_typed(text, says):
+    with pytest.raises(OutOfRange, match=says):
+        parse_measure(text, "punctuality")
+
+
+@pytest.mark.parametrize("pct", [float("nan"), float("inf"), float("-inf"),
+                                 pytest.param(10 ** 5000, id="huge-int")])
+def test_attendance_colour_refuses_what_is_not_a_percentage(pct, scheme):
+    with pytest.raises(OutOfRange, match="0 to 100"):
+        attendance_colour(pct, scheme)
+
+
+@pytest.mark.parametrize("lates", [float("nan"), float("inf"), float("-inf"), 2.5, -1.0,
+                                   pytest.param(-10 ** 5000, id="minus-huge-int")])
+def test_punctuality_colour_refuses_what_is_not_a_count(lates, scheme):
+    # nan and inf lates were coloured Red rather than refused
+    with pytest.raises(OutOfRange, match="lates is"):
+        punctuality_colour(lates, scheme)
+
+
+def test_whole_lates_may_come_as_floats(scheme):
+    assert punctuality_colour(0.0, scheme) is Rag.GREEN and punctuality_colour(4.0, scheme) is Rag.RED
+    assert check_lates(3.0) == 3 and type(check_lates(3.0)) is int
+    assert check_attendance(96.5) == 96.5
+
+
+@given(hostile_text, st.sampled_from(KINDS))
+def test_any_text_is_a_measure_or_an_amtui_error(scheme, text, kind):
+    try:
+        value = parse_measure(text, kind)
+    except AmtuiError as exc:
+        assert len(str(exc)) < 200
+        return
+    assert math.isfinite(value) and text.strip().rstrip("%").strip().isascii()
+    colour = attendance_colour(value, scheme) if kind == "attendance" else \
+        punctuality_colour(value, scheme)
+    assert colour in Rag
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True) | st.integers())
+def test_any_number_is_a_colour_or_out_of_range(scheme, number):
+    for colour_of in (attendance_colour, punctuality_colour):
+        try:
+            assert colour_of(number, scheme) in Rag
+        except OutOfRange:
+            pass
+
+
+@given(hostile_text)
+def test_any_text_is_a_colour_or_an_amtui_error(scheme, text):
+    try:
+        assert Rag.parse(text, scheme) in Rag
+    except AmtuiError as exc:
+        assert len(str(exc)) < 200
+
+
+@pytest.mark.parametrize("score", [float("nan"), 26, -1, pytest.param(10 ** 5000, id="huge-int")])
+def test_basic_skills_refuses_an_impossible_score_without_crashing(score, scheme):
+    with pytest.raises(OutOfRange, match="is impossible — the test is out of 25"):
+        basic_skills_colour(score, scheme)

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from amtui.core.errors import AmtuiError, InvalidStep, OutOfRange
-from amtui.core.scale import (MAX_STAGE, STEP_NAMES, Step, SubStage, are, parse_year_group,
-                              stored_level, year_label)
+from amtui.core.errors import AmtuiError, InvalidInput, InvalidStep, OutOfRange
+from amtui.core.scale import (MAX_STAGE, STEP_NAMES, Step, SubStage, are, parse_level,
+                              parse_year_group, shown, stored_level, year_label)
 
 steps = st.builds(Step, st.integers(0, MAX_STAGE), st.integers(0, 5))
 substages = st.builds(SubStage, st.integers(0, MAX_STAGE), st.integers(0, 3))
@@ -133,3 +133,96 @@ def test_garbage_is_either_a_step_or_an_invalid_step(text):
     except InvalidStep:
         return
     assert result.name in STEP_NAMES
+
+
+# ---- hostile text: only ASCII digits are digits, and nothing but an AmtuiError escapes ---------
+
+HUGE = "1" * 5000  # past Python's 4,300-digit limit for int("...")
+NOT_ASCII_DIGITS = ["５", "٥", "۵", "५", "²", "½", "Ⅴ", "𝟓"]
+SCALE_TEXT = "0123456789bwsBWS+RrEeDdSsTtYy stagereadyemergingdevelopingsecuring"
+
+hostile_text = st.one_of(
+    st.text(),
+    st.text(st.characters(categories=["Nd", "No", "Nl", "Zs"]) | st.sampled_from(SCALE_TEXT),
+            max_size=24),
+    st.builds(lambda before, n, after: before + "1" * n + after,
+              st.sampled_from(["", "T", "Y", "St ", "-", "0"]), st.integers(4250, 5000),
+              st.sampled_from(["", "b", "w+", "D", " Developing"])))
+
+
+@pytest.mark.parametrize("text", [HUGE, HUGE + "b", f"{HUGE}w+", "5" + "0" * 5000 + "s"],
+                         ids=["huge", "huge-b", "huge-w+", "5-zeros-s"])
+def test_a_huge_number_is_not_a_step_and_the_message_stays_short(text):
+    with pytest.raises(InvalidStep, match="is not a step — use 5b") as refused:
+        Step.parse(text)
+    assert len(str(refused.value)) < 120 and "…" in str(refused.value)
+
+
+@pytest.mark.parametrize("digit", NOT_ASCII_DIGITS)
+def test_only_ascii_digits_make_a_level_or_a_year_group(digit):
+    for text in (f"{digit}w+", f"{digit}b"):
+        with pytest.raises(InvalidStep, match="is not a step"):
+            Step.parse(text)
+    for text in (f"{digit}D", f"St {digit} Developing"):
+        with pytest.raises(InvalidStep, match="is not a sub-stage"):
+            SubStage.parse(text)
+    for text in (digit, f"Y{digit}", f"Year {digit}"):
+        with pytest.raises(InvalidInput, match="is not a year group — use R, Y1"):
+            parse_year_group(text)
+
+
+@pytest.mark.parametrize("text", [HUGE, f"Y{HUGE}", "Y" + "0" * 5000 + "5"],
+                         ids=["huge", "Y-huge", "Y-zeros-5"])
+def test_a_huge_year_group_is_refused_briefly(text):
+    with pytest.raises(InvalidInput, match="is not a year group") as refused:
+        parse_year_group(text)
+    assert len(str(refused.value)) < 120
+
+
+def test_a_huge_int_year_group_is_refused_not_crashed():
+    with pytest.raises(InvalidInput, match="is not a year group"):
+        parse_year_group(10 ** 5000)
+
+
+def test_shown_cuts_long_text_and_survives_huge_ints():
+    assert shown("5w+") == "5w+" and shown(12) == "12"
+    assert shown("x" * 100) == "x" * 39 + "…" and len(shown("x" * 100, 10)) == 10
+    assert shown(10 ** 5000) == "(a number too long to show)"
+
+
+@given(hostile_text)
+def test_any_text_is_a_step_or_an_amtui_error(text):
+    try:
+        step = Step.parse(text)
+    except AmtuiError as exc:
+        assert len(str(exc)) < 200
+        return
+    assert Step.parse(str(step)) == step and str(step).isascii()
+
+
+@given(hostile_text)
+def test_any_text_is_a_substage_or_an_amtui_error(text):
+    try:
+        level = SubStage.parse(text)
+    except AmtuiError as exc:
+        assert len(str(exc)) < 200
+        return
+    assert SubStage.parse(str(level)) == level
+
+
+@given(hostile_text, st.sampled_from(["steps", "substages"]))
+def test_any_text_is_a_level_or_an_amtui_error(text, scale):
+    try:
+        parse_level(text, scale)
+    except AmtuiError:
+        pass
+
+
+@given(hostile_text)
+def test_any_text_is_a_year_group_or_an_amtui_error(text):
+    try:
+        year = parse_year_group(text)
+    except AmtuiError as exc:
+        assert len(str(exc)) < 200
+        return
+    assert year in range(0, 12) and "".join(text.split()).isascii()

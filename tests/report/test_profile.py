@@ -31,33 +31,42 @@ def _text(pdf: bytes) -> tuple[str, int]:
 
 
 @pytest.fixture
-def school(db, teacher, scheme, term):
-    pupils.save_pupils(db, "KW", [
+def school(db, teacher, slt, scheme, term):
+    pupils.save_pupils(db, pupils.get_staff(db, "AD"), [
         Pupil(upn=UPN, forename="Zoë", surname="Dąbrowski", year_group=5, class_name="5W"),
         Pupil(upn=EMPTY, forename="Oğuz", surname="Siân-Łukasz", year_group=5, class_name="5W")])
     for subject, start in (("Reading", "2b+"), ("Writing", "2w+"), ("Maths", "2w+")):
-        targets.set_starting_point(db, teacher, StartingPoint(
+        targets.set_starting_point(db, slt, StartingPoint(
             upn=UPN, subject=subject, year_group=2, step=S(start), label="KS1 result"),
-            scheme, end_year=6)
+            scheme, end_year=6, seen=0)
     targets.change_target(db, teacher, UPN, "Reading", 5, S("5w+"),
-                          "Raised due to good performance at the end of Year 4")
+                          "Raised due to good performance at the end of Year 4",
+                          seen=targets.get_target(db, UPN, "Reading", 5).version)
+
+    def step(subject: str, when: Term, text: str) -> None:
+        seen = attainment.get_attainment(db, UPN, subject, when).version
+        attainment.set_step(db, teacher, UPN, subject, when, S(text), seen=seen)
+
     for subject in ("Reading", "Writing", "Maths"):
-        attainment.set_step(db, teacher, UPN, subject, Term(2025, 6), S("4w+"))
-        attainment.set_step(db, teacher, UPN, subject, Term(2026, 1), S("4s"))
-    attainment.set_step(db, teacher, UPN, "Reading", term, S("5b"))
-    attainment.set_step(db, teacher, UPN, "Writing", term, S("4s+"))
-    attainment.set_step(db, teacher, UPN, "Maths", term, S("4s"))
+        step(subject, Term(2025, 6), "4w+")
+        step(subject, Term(2026, 1), "4s")
+    step("Reading", term, "5b")
+    step("Writing", term, "4s+")
+    step("Maths", term, "4s")
     attainment.set_override(db, teacher, UPN, "Maths", term, Rag.AMBER,
-                            "recent maths assessment shows little progress")
-    attitude.set_value(db, teacher, UPN, term, "attendance", 97.2, scheme)
-    attitude.set_colour(db, teacher, UPN, term, "homework", Rag.AMBER)
-    attitude.set_comment(db, teacher, UPN, term, "uniform", "Never has PE kit")
+                            "recent maths assessment shows little progress",
+                            seen=attainment.get_attainment(db, UPN, "Maths", term).version)
+    attitude.set_value(db, teacher, UPN, term, "attendance", 97.2, scheme, seen=0)
+    attitude.set_colour(db, teacher, UPN, term, "homework", Rag.AMBER, seen=0)
+    attitude.set_comment(db, teacher, UPN, term, "uniform", "Never has PE kit", seen=0)
     meetings.add_next_step(db, teacher, UPN, term, "Maths",
                            "Read, write and order numbers to 1 000 000")
     meetings.add_next_step(db, teacher, UPN, term, "Maths", "Find equivalent fractions")
     meetings.add_next_step(db, teacher, UPN, term, "Attitude", "Bring PE kit every Monday")
-    meetings.update_meeting(db, teacher, UPN, term, support=[
-        "Focussed teaching with a TA, 3 × 15 minutes a week"], judgement=2)
+    meetings.add_support(db, teacher, UPN, term, "learning",
+                         "Focussed teaching with a TA, 3 × 15 minutes a week")
+    meetings.update_meeting(db, teacher, UPN, term, judgement=2,
+                            seen=meetings.get_meeting(db, UPN, term).version)
     return db
 
 
@@ -79,8 +88,9 @@ def test_the_profile_says_what_the_meeting_agreed(school, scheme):
 
 def test_unsigned_prints_draft_and_signed_does_not(school, scheme, teacher, term):
     assert "DRAFT" in _render(school, scheme)[0]
-    meetings.sign(school, teacher, UPN, term, "teacher")
-    meetings.sign(school, teacher, UPN, term, "pupil")
+    signed = meetings.sign(school, teacher, UPN, term, "teacher",
+                           seen=meetings.get_meeting(school, UPN, term).version)
+    meetings.sign(school, teacher, UPN, term, "pupil", seen=signed.version)
     text, _ = _render(school, scheme)
     assert "DRAFT" not in text
     assert "Miss K Webb" in text.split("Signed (teacher)")[1]
@@ -103,8 +113,9 @@ def test_long_text_wraps_within_two_pages(school, scheme, teacher, term):
     for n in range(12):
         meetings.add_next_step(school, teacher, UPN, term, "Writing",
                                f"Step {n}: " + "use a wide range of sentence openers " * 12)
-    meetings.update_meeting(school, teacher, UPN, term,
-                            support=["Daily reading with an adult " * 20] * 10)
+    for _ in range(10):
+        meetings.add_support(school, teacher, UPN, term, "learning",
+                             "Daily reading with an adult " * 20)
     text, pages = _render(school, scheme)
     assert pages <= 2 and "… and" in text
 
@@ -125,8 +136,8 @@ def test_folder_output_is_one_private_file_per_pupil(school, scheme, tmp_path):
 
 def test_pupils_with_the_same_name_get_a_file_each(school, scheme, teacher, tmp_path):
     twin = "C123456789012"
-    pupils.save_pupils(school, "KW", [Pupil(upn=twin, forename="Zoë", surname="Dąbrowski",
-                                            year_group=5, class_name="5W")])
+    pupils.save_pupils(school, pupils.get_staff(school, "AD"), [
+        Pupil(upn=twin, forename="Zoë", surname="Dąbrowski", year_group=5, class_name="5W")])
     paths = print_profiles(school, scheme, [UPN, twin], Term(2026, 2), parents=False,
                            out=tmp_path, one_file=False, today=TODAY)
     assert [p.name for p in paths] == ["5W Dabrowski Zoe T2 2026-27.pdf",

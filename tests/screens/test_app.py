@@ -134,11 +134,12 @@ def test_an_empty_class_says_so_and_undo_with_nothing_to_undo_says_so(db, make_a
         await pilot.press("ctrl+z")
 
     run(app, scenario)
-    assert said == ["nothing of yours to undo"]
+    assert said == ["nothing of yours to undo in this session"]
 
 
 def test_a_ta_without_a_class_gets_the_first_class(db, make_app, run):
-    pupils.save_class(db, "admin", ClassGroup(name="3A", year_group=3, teacher=None))
+    pupils.save_class(db, pupils.get_staff(db, "AD"), ClassGroup(name="3A", year_group=3,
+                                                                 teacher=None), seen=0)
     assert make_app(db, "TA").class_name == "3A"
     assert make_app(db, "KW").class_name == "5W"
 

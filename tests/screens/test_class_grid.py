@@ -274,13 +274,14 @@ def test_type_ahead_ignores_accents(demo_db, make_app, run):
 def test_a_change_by_someone_else_is_shown_and_nothing_is_overwritten(demo_db, make_app, run,
                                                                      notes):
     first = class_upns(demo_db)[0]
-    other = Staff(initials="SL", name="Mrs S Lee", role="slt")
+    other = pupils.get_staff(demo_db, "MG")  # a senior leader, at another desk
     app = make_app(demo_db)
     said = notes(app)
 
     async def scenario(pilot: Pilot) -> None:
         theirs = other_than(step(demo_db, first), "2b")
-        attainment.set_step(demo_db, other, first, "Reading", TERM, Step.parse(theirs))
+        attainment.set_step(demo_db, other, first, "Reading", TERM, Step.parse(theirs),
+                            seen=attainment.get_attainment(demo_db, first, "Reading", TERM).version)
         await pilot.press(*other_than(Step.parse(theirs), "2s"), "enter")
         assert step(demo_db, first) == Step.parse(theirs)
         assert f" {theirs} " in shown(grid(pilot), 0)
@@ -313,7 +314,7 @@ def test_an_arrow_stores_what_is_typed_and_moves_that_way(demo_db, make_app, run
 
 
 def test_a_sub_stage_school_types_sub_stages(db, scheme, teacher, today, run):
-    pupils.save_pupils(db, "admin", [Pupil(upn="S1", forename="Ana", surname="Able",
+    pupils.save_pupils(db, pupils.get_staff(db, "AD"), [Pupil(upn="S1", forename="Ana", surname="Able",
                                            year_group=5, class_name="5W")])
     substages = replace(scheme, scale="substages")
 

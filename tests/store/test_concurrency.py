@@ -23,11 +23,12 @@ WRITES = 60
 def _school(path: Path) -> None:
     db = open_db(path)
     pupils.ensure_subjects(db, load_scheme())
-    for initials in ("KW", "SL"):
-        pupils.save_staff(db, "admin", Staff(initials=initials, name=initials, role="teacher"))
-    pupils.save_class(db, "admin", ClassGroup(name="5W", year_group=5, teacher="KW"))
-    pupils.save_pupils(db, "admin", [Pupil(upn=UPN, forename="Zoë", surname="Chen",
-                                           year_group=5, class_name="5W")])
+    admin = pupils.save_staff(db, None, Staff(initials="AD", name="AD", role="admin"))
+    for initials, role in (("KW", "teacher"), ("SL", "slt")):
+        pupils.save_staff(db, admin, Staff(initials=initials, name=initials, role=role))
+    pupils.save_class(db, admin, ClassGroup(name="5W", year_group=5, teacher="KW"), seen=0)
+    pupils.save_pupils(db, admin, [Pupil(upn=UPN, forename="Zoë", surname="Chen",
+                                         year_group=5, class_name="5W")])
     db.conn.close()
 
 

@@ -11,13 +11,13 @@ UPN = "A123456789012"
 
 
 def test_marks_only_go_up_and_lines_are_suggested(db, teacher):
-    pupils.save_pupils(db, "KW", [Pupil(upn=UPN, forename="Zoë", surname="Chen", year_group=5,
-                                        class_name="5W")])
+    pupils.save_pupils(db, pupils.get_staff(db, "AD"), [
+        Pupil(upn=UPN, forename="Zoë", surname="Chen", year_group=5, class_name="5W")])
     for number, marks in {1: (Mark.DOT, Mark.CROSS), 2: (Mark.LINE, Mark.DOT),
                           3: (Mark.DOT, Mark.LINE), 4: (Mark.CROSS,)}.items():
         for half_term, mark in enumerate(marks, start=1):
             criteria_marks.set_mark(db, teacher, UPN, "Maths", 5, number, Term(2026, half_term),
-                                    mark)
+                                    mark, seen=0)
     assert criteria_marks.current_marks(db, UPN, "Maths", 5, 2026) == {
         1: Mark.CROSS, 2: Mark.LINE, 3: Mark.LINE, 4: Mark.CROSS}
     assert criteria_marks.line_criteria(db, UPN, "Maths", 5, 2026) == [2, 3]

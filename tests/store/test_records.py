@@ -12,16 +12,18 @@ from amtui.store import attainment, attitude, pupils, records, targets
 S = Step.parse
 
 
-def test_the_screens_example_row(db, teacher, scheme, term):
-    pupils.save_pupils(db, "KW", [
-        Pupil(upn="A123456789012", forename="Ellie", surname="Baker", year_group=5, class_name="5W"),
+def test_the_screens_example_row(db, teacher, slt, scheme, term):
+    pupils.save_pupils(db, pupils.get_staff(db, "AD"), [
+        Pupil(upn="A123456789012", forename="Ellie", surname="Baker", year_group=5,
+              class_name="5W"),
         Pupil(upn="B123456789012", forename="Tomi", surname="Adebayo", year_group=5,
               class_name="5W")])
-    targets.set_starting_point(db, teacher, StartingPoint(
-        upn="A123456789012", subject="Reading", year_group=2, step=S("2w+")), scheme, end_year=6)
-    attainment.set_step(db, teacher, "A123456789012", "Reading", Term(2025, 6), S("4w+"))
-    attainment.set_step(db, teacher, "A123456789012", "Reading", term, S("4s"))
-    attitude.set_value(db, teacher, "A123456789012", term, "attendance", 91.0, scheme)
+    targets.set_starting_point(db, slt, StartingPoint(
+        upn="A123456789012", subject="Reading", year_group=2, step=S("2w+")), scheme, end_year=6,
+        seen=0)
+    attainment.set_step(db, teacher, "A123456789012", "Reading", Term(2025, 6), S("4w+"), seen=0)
+    attainment.set_step(db, teacher, "A123456789012", "Reading", term, S("4s"), seen=0)
+    attitude.set_value(db, teacher, "A123456789012", term, "attendance", 91.0, scheme, seen=0)
     rows = records.class_records(db, "5W", term)
     assert [r.pupil.surname for r in rows] == ["Adebayo", "Baker"]
     baker = summarise(rows[1], scheme)
@@ -33,11 +35,45 @@ def test_the_screens_example_row(db, teacher, scheme, term):
     assert "writing step" in baker.missing and "attendance" not in baker.missing
 
 
-def test_the_starting_point_is_the_start_of_year_when_there_is_no_summer_step(db, teacher,
+def test_the_starting_point_is_the_start_of_year_when_there_is_no_summer_step(db, slt,
                                                                               scheme, term):
-    pupils.save_pupils(db, "KW", [Pupil(upn="A123456789012", forename="A", surname="B",
-                                        year_group=3, class_name="5W")])
-    targets.set_starting_point(db, teacher, StartingPoint(
-        upn="A123456789012", subject="Maths", year_group=2, step=S("2w+")), scheme, end_year=6)
+    pupils.save_pupils(db, pupils.get_staff(db, "AD"), [
+        Pupil(upn="A123456789012", forename="A", surname="B", year_group=3, class_name="5W")])
+    targets.set_starting_point(db, slt, StartingPoint(
+        upn="A123456789012", subject="Maths", year_group=2, step=S("2w+")), scheme, end_year=6,
+        seen=0)
     record = records.pupil_record(db, "A123456789012", term)
     assert record.start_of_year["Maths"] == S("2w+") and record.targets["Maths"].step == S("3w+")
+
+
+def test_a_class_is_read_as_one_snapshot(tmp_path, scheme, term):
+    """The grid read a pupil in several queries outside a transaction: a change committed between
+    them showed a step from before it beside a meeting from after it."""
+    from amtui.core.models import ClassGroup, Staff
+    from amtui.store.db import open_db
+
+    path = tmp_path / "school.db"
+    reader = open_db(path)
+    pupils.ensure_subjects(reader, scheme)
+    admin = pupils.save_staff(reader, None, Staff(initials="AD", name="A", role="admin"))
+    kw = pupils.save_staff(reader, admin, Staff(initials="KW", name="K", role="teacher"))
+    pupils.save_class(reader, admin, ClassGroup(name="5W", year_group=5, teacher="KW"), seen=0)
+    pupils.save_pupils(reader, admin, [Pupil(upn="A123456789012", forename="A", surname="B",
+                                             year_group=5, class_name="5W")])
+    attainment.set_step(reader, kw, "A123456789012", "Reading", term, S("4b"), seen=0)
+    writer = open_db(path)
+    query = reader.query
+
+    def query_then_commit_elsewhere(sql, params=()):
+        if sql.startswith("SELECT * FROM attitude"):  # after attainment, before meetings
+            writer.execute("BEGIN IMMEDIATE")
+            writer.execute("UPDATE attainment SET step = '4w', version = version + 1")
+            writer.execute("INSERT INTO meetings (upn, school_year, half_term, started) "
+                           "VALUES ('A123456789012', ?, ?, 1)", [term.school_year, term.half_term])
+            writer.execute("COMMIT")
+        return query(sql, params)
+
+    reader.query = query_then_commit_elsewhere  # type: ignore[method-assign]
+    record = records.class_records(reader, "5W", term)[0]
+    assert (record.steps["Reading"][term.half_term].step, record.meeting.started) == (S("4b"),
+                                                                                      False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from amtui.core.errors import InvalidInput, NotAllowed
+from amtui.core.errors import Conflict, InvalidInput, NotAllowed
 from amtui.core.models import Pupil, StartingPoint
 from amtui.core.scale import Step
 from amtui.store import pupils, targets
@@ -14,43 +14,51 @@ S = Step.parse
 
 
 @pytest.fixture
-def ladder(db, teacher, scheme):
-    pupils.save_pupils(db, "KW", [Pupil(upn=UPN, forename="A", surname="Other", year_group=5,
-                                        class_name="5W")])
+def ladder(db, slt, scheme):
+    pupils.save_pupils(db, pupils.get_staff(db, "AD"), [
+        Pupil(upn=UPN, forename="A", surname="Other", year_group=5, class_name="5W")])
     return targets.set_starting_point(
-        db, teacher, StartingPoint(upn=UPN, subject="Reading", year_group=2, step=S("2b+"),
-                                   label="KS1 result", fft=S("5b+")), scheme, end_year=6)
+        db, slt, StartingPoint(upn=UPN, subject="Reading", year_group=2, step=S("2b+"),
+                               label="KS1 result", fft=S("5b+")), scheme, end_year=6, seen=0)
 
 
-def test_worked_example_reading_ladder_then_raised_with_a_note(db, teacher, ladder, scheme):
+def _change(db, who, year, step, note):
+    seen = targets.get_target(db, UPN, "Reading", year).version
+    return targets.change_target(db, who, UPN, "Reading", year, S(step), note, seen=seen)
+
+
+def _start_seen(db):
+    return targets.starting_points(db, UPN)[0].version
+
+
+def test_worked_example_reading_ladder_then_raised_with_a_note(db, teacher, slt, ladder, scheme):
     assert [str(t.step) for t in ladder] == ["3b+", "4b+", "5b+", "6b+"]
-    raised = targets.change_target(db, teacher, UPN, "Reading", 5, S("5w+"),
-                                   "Raised due to good performance at the end of Y4")
+    raised = _change(db, teacher, 5, "5w+", "Raised due to good performance at the end of Y4")
     assert raised.raised and raised.note.startswith("Raised due")
     rebuilt = targets.set_starting_point(
-        db, teacher, StartingPoint(upn=UPN, subject="Reading", year_group=2, step=S("2b+")),
-        scheme, end_year=6)
+        db, slt, StartingPoint(upn=UPN, subject="Reading", year_group=2, step=S("2b+")),
+        scheme, end_year=6, seen=_start_seen(db))
     assert {t.year_group: str(t.step) for t in rebuilt}[5] == "5w+"
 
 
 def test_teacher_cannot_lower_and_nothing_changes(db, teacher, ladder):
     with pytest.raises(NotAllowed, match="senior leader"):
-        targets.change_target(db, teacher, UPN, "Reading", 5, S("5b"), "struggling")
+        _change(db, teacher, 5, "5b", "struggling")
     assert targets.get_target(db, UPN, "Reading", 5).step == S("5b+")
 
 
 def test_slt_lowers_with_a_reason_not_below_fft(db, slt, ladder):
     with pytest.raises(InvalidInput):
-        targets.change_target(db, slt, UPN, "Reading", 5, S("5b"), "")
+        _change(db, slt, 5, "5b", "")
     with pytest.raises(NotAllowed, match="FFT"):  # the end-of-KS2 estimate is 5b+
-        targets.change_target(db, slt, UPN, "Reading", 6, S("5b"), "long absence")
-    lowered = targets.change_target(db, slt, UPN, "Reading", 6, S("6b"), "long absence")
+        _change(db, slt, 6, "5b", "long absence")
+    lowered = _change(db, slt, 6, "6b", "long absence")
     assert lowered.step == S("6b") and not lowered.raised
 
 
 def test_every_change_is_in_the_history(db, teacher, slt, ladder):
-    targets.change_target(db, teacher, UPN, "Reading", 5, S("5w+"), "good progress")
-    targets.change_target(db, slt, UPN, "Reading", 5, S("5w"), "illness")
+    _change(db, teacher, 5, "5w+", "good progress")
+    _change(db, slt, 5, "5w", "illness")
     entries = targets.target_history(db, UPN, "Reading")
     assert [(e.who, e.why) for e in entries[:2]] == [("SL", "illness"), ("KW", "good progress")]
     assert len(entries) == 6  # four ladder rungs + two changes
@@ -58,6 +66,47 @@ def test_every_change_is_in_the_history(db, teacher, slt, ladder):
 
 def test_the_fft_floor_for_an_earlier_year_follows_the_ladder(db, slt, ladder):
     # FFT 5b+ is set in the fixture for the end of KS2 (Y6 target 6b+): Y5's floor is 4b+
-    targets.change_target(db, slt, UPN, "Reading", 6, S("6b"), "illness")  # Y6 floor 5b+: fine
-    lowered = targets.change_target(db, slt, UPN, "Reading", 5, S("4s"), "long absence")
+    _change(db, slt, 6, "6b", "illness")  # Y6 floor 5b+: fine
+    lowered = _change(db, slt, 5, "4s", "long absence")
     assert lowered.step == S("4s")
+
+
+def test_only_a_senior_leader_sets_a_starting_point(db, teacher, ta, ladder, scheme):
+    """A TA lowered a whole ladder through set_starting_point: no role, no FFT floor."""
+    for who in (teacher, ta):
+        with pytest.raises(NotAllowed, match="only a senior leader may set starting points"):
+            targets.set_starting_point(
+                db, who, StartingPoint(upn=UPN, subject="Reading", year_group=2, step=S("1b")),
+                scheme, end_year=6, seen=_start_seen(db))
+    assert targets.get_target(db, UPN, "Reading", 6).step == S("6b+")
+
+
+def test_a_lower_starting_point_lowers_the_ladder_only_by_the_rules(db, slt, ladder, scheme):
+    lower = StartingPoint(upn=UPN, subject="Reading", year_group=2, step=S("1b"), fft=S("5b+"))
+    with pytest.raises(InvalidInput, match="say why the target is lowered"):
+        targets.set_starting_point(db, slt, lower, scheme, end_year=6, seen=_start_seen(db))
+    with pytest.raises(NotAllowed, match="FFT"):  # 1b → Y6 5b, below the FFT estimate 5b+
+        targets.set_starting_point(db, slt, lower, scheme, end_year=6, seen=_start_seen(db),
+                                   why="KS1 result was entered wrongly")
+    assert targets.get_target(db, UPN, "Reading", 6).step == S("6b+")
+
+
+def test_a_ta_changes_no_target(db, ta, ladder):
+    with pytest.raises(NotAllowed, match="only the pupil's teacher or a senior leader"):
+        _change(db, ta, 5, "5w+", "good progress")
+
+
+def test_a_stale_target_change_is_refused(db, teacher, slt, ladder):
+    seen = targets.get_target(db, UPN, "Reading", 5).version
+    _change(db, slt, 5, "5w+", "good progress")
+    with pytest.raises(Conflict):
+        targets.change_target(db, teacher, UPN, "Reading", 5, S("5s"), "better", seen=seen)
+
+
+def test_a_raise_over_a_newer_raise_is_a_conflict_not_a_refusal(db, teacher, slt, ladder):
+    """Checked against the rules before the version, a stale raise was told only a senior
+    leader may lower a target."""
+    seen = targets.get_target(db, UPN, "Reading", 6).version
+    _change(db, slt, 6, "6s+", "flying")
+    with pytest.raises(Conflict):
+        targets.change_target(db, teacher, UPN, "Reading", 6, S("6w"), "good progress", seen=seen)

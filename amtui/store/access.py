@@ -1,0 +1,145 @@
+"""Who may do what: decided here, once, for every screen and command. Every store write opens a
+change (`history.change`) and calls `check` on it before writing; a refusal names who may.
+
+- teachers change the records of their own classes' pupils (the class teacher, the pupil's
+  mentor, or a teacher a senior leader has granted the class) and may raise targets;
+- senior leaders change any pupil's records, set starting points, lower targets (the rules in
+  core still apply: a reason, never below FFT) and grant classes;
+- teaching assistants log the sessions of the programmes they run and read those pupils;
+- admins manage staff, roles, classes and the roster;
+- the teacher's signature is the mentor of record's, and the pupil signs after it.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+
+from amtui.core.errors import NotAllowed
+from amtui.core.models import Staff
+from amtui.store.db import Database
+from amtui.store.history import Change
+
+
+class May(Enum):
+    """What a change does, as far as permission goes."""
+
+    EDIT_PUPIL = "change this pupil's records"
+    LOWER_TARGET = "lower a target"
+    SET_STARTING_POINT = "set starting points and target ladders"
+    SIGN = "sign the meeting"
+    MANAGE_ROSTER = "import the roster or change classes"
+    MANAGE_STAFF = "add staff or change roles"
+    GRANT_CLASS = "give a teacher another class"
+    RUN_INTERVENTION = "set up an intervention"
+    LOG_SESSION = "log this intervention's sessions"
+
+
+ROLE_NAMES = {"teacher": "a teacher", "ta": "a teaching assistant", "slt": "a senior leader",
+              "admin": "an admin"}
+
+
+def check(change: Change, may: May, *, upn: str | None = None,
+          intervention_id: int | None = None) -> None:
+    """Allow `change` to go on, or raise `NotAllowed` saying who may."""
+    who, db = change.who, change.db
+    if may is May.EDIT_PUPIL:
+        _pupil_scope(db, who, _need(upn))
+    elif may is May.SIGN:
+        mentor = mentor_of_record(db, _need(upn))
+        if mentor is None:
+            raise NotAllowed("this pupil has no mentor of record to sign — an admin sets the "
+                             "class teacher (amtui staff add … --class)")
+        if who.initials != mentor:
+            raise NotAllowed(f"only the pupil's mentor ({mentor}) signs the meeting, and the "
+                             "pupil signs with them")
+    elif may in (May.LOWER_TARGET, May.SET_STARTING_POINT, May.GRANT_CLASS):
+        _role(who, may, "slt")
+    elif may in (May.MANAGE_ROSTER,):
+        _role(who, may, "admin", "slt")
+    elif may is May.MANAGE_STAFF:
+        _role(who, may, "admin")
+    elif may is May.RUN_INTERVENTION:
+        _role(who, may, "teacher", "slt")
+    elif may is May.LOG_SESSION:
+        if who.role != "slt" and who.initials not in _runners(db, _need(intervention_id)):
+            raise NotAllowed("only the staff who run this intervention, or a senior leader, "
+                             "log its sessions")
+    change.checked = True
+
+
+def _need(value: object) -> object:
+    if value is None:
+        raise RuntimeError("a permission check without the record it is about")
+    return value
+
+
+def _role(who: Staff, may: May, *roles: str) -> None:
+    if who.role not in roles:
+        allowed = " or ".join(ROLE_NAMES[r] for r in roles)
+        raise NotAllowed(f"only {allowed} may {may.value} — you are signed in as "
+                         f"{ROLE_NAMES[who.role]}")
+
+
+def _runners(db: Database, intervention_id: object) -> list[str]:
+    row = db.execute("SELECT staff FROM interventions WHERE id = ?", [intervention_id]).fetchone()
+    return json.loads(row[0]) if row else []
+
+
+def _pupil_scope(db: Database, who: Staff, upn: object) -> None:
+    if who.role == "slt":
+        return
+    row = db.execute("SELECT p.class_name, p.mentor, c.teacher FROM pupils p "
+                     "JOIN classes c ON c.name = p.class_name WHERE p.upn = ?", [upn]).fetchone()
+    if row is None:
+        return  # no such pupil: the write itself says so
+    class_name, mentor, teacher = row
+    if who.role != "teacher":
+        raise NotAllowed(f"only the pupil's teacher or a senior leader may {May.EDIT_PUPIL.value}"
+                         f" — you are signed in as {ROLE_NAMES[who.role]}")
+    if who.initials in (mentor, teacher) or granted(db, who, class_name):
+        return
+    by = f"{teacher}, " if teacher else ""
+    raise NotAllowed(f"only {class_name}'s teacher ({by}or the pupil's mentor) or a senior "
+                     f"leader may change {class_name}'s records — a senior leader can give you "
+                     "access to the class")
+
+
+def granted(db: Database, who: Staff, class_name: str) -> bool:
+    return db.execute("SELECT 1 FROM class_grants WHERE staff = ? AND class_name = ?",
+                      [who.initials, class_name]).fetchone() is not None
+
+
+def mentor_of_record(db: Database, upn: str) -> str | None:
+    """The pupil's mentor: the one recorded for them, else their class teacher."""
+    row = db.execute("SELECT coalesce(p.mentor, c.teacher) FROM pupils p "
+                     "JOIN classes c ON c.name = p.class_name WHERE p.upn = ?", [upn]).fetchone()
+    return row[0] if row else None
+
+
+def may_edit_pupil(db: Database, who: Staff, upn: str) -> bool:
+    """Whether `who` may change a pupil's records (for screens to dim what they cannot do)."""
+    try:
+        _pupil_scope(db, who, upn)
+    except NotAllowed:
+        return False
+    return True
+
+
+def may_read_pupil(db: Database, who: Staff, upn: str) -> bool:
+    """Teaching assistants read only the pupils of the programmes they run; others read all."""
+    if who.role != "ta":
+        return True
+    return db.execute("SELECT 1 FROM intervention_pupils ip JOIN interventions i "
+                      "ON i.id = ip.intervention_id JOIN json_each(i.staff) s "
+                      "WHERE ip.upn = ? AND s.value = ?", [upn, who.initials]).fetchone() \
+        is not None
+
+
+def readable_sql(who: Staff) -> tuple[str, list[str]]:
+    """A condition on `upn` that keeps the pupils `who` may read (for the store's queries)."""
+    if who.role != "ta":
+        return "1", []
+    return ("upn IN (SELECT ip.upn FROM intervention_pupils ip JOIN interventions i "
+            "ON i.id = ip.intervention_id JOIN json_each(i.staff) s WHERE s.value = ?)",
+            [who.initials])
