@@ -46,7 +46,8 @@ def from_row(row: dict[str, Any], lines: tuple[SupportLine, ...] = ()) -> Meetin
 def support_lines(db: Database, upn: str, term: Term) -> tuple[SupportLine, ...]:
     return tuple(line_from_row(row) for row in db.query(
         "SELECT * FROM support_lines WHERE upn = ? AND school_year = ? AND half_term = ? "
-        "ORDER BY kind, position, id", [upn, term.school_year, term.half_term]))
+        "ORDER BY kind = 'attitude', position, id",  # learning first
+        [upn, term.school_year, term.half_term]))
 
 
 def get_meeting(db: Database, upn: str, term: Term) -> Meeting:

@@ -42,8 +42,8 @@ def _records(db: Database, upns_sql: str, param: str, term: Term) -> list[PupilR
         feelings[row["upn"]][row["area"]] = attitude.from_row(row)
     lines: dict[str, list[SupportLine]] = defaultdict(list)
     for row in db.query(f"SELECT * FROM support_lines WHERE upn IN ({upns_sql}) AND "
-                        "school_year = ? AND half_term = ? ORDER BY kind, position, id",
-                        [param, sy, ht]):
+                        "school_year = ? AND half_term = ? "
+                        "ORDER BY kind = 'attitude', position, id", [param, sy, ht]):
         lines[row["upn"]].append(meetings.line_from_row(row))
     met = {row["upn"]: meetings.from_row(row, tuple(lines[row["upn"]])) for row in db.query(
         f"SELECT * FROM meetings WHERE upn IN ({upns_sql}) AND school_year = ? AND half_term = ?",
