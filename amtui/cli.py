@@ -73,49 +73,6 @@ def today() -> date:
     return date.today()
 
 
-def _login() -> str | None:
-    """The name of the OS account running amtui, read from its uid (never from `$LOGNAME` or
-    `$USER`, which anyone can set), or None where the account has no name (some containers)."""
-    import pwd
-
-    try:
-        return pwd.getpwuid(os.getuid()).pw_name
-    except KeyError:
-        return None
-
-
-def private_to_me(path: Path) -> bool:
-    """Whether the database file belongs to this OS account and no one else may read it (a
-    teacher's own laptop): only then may `--as` choose who is signed in."""
-    try:
-        info = path.stat()
-    except OSError:
-        return False
-    return info.st_uid == os.getuid() and not info.st_mode & 0o077
-
-
-def signed_in(db: Database, initials: str | None) -> Staff:
-    """Who is using amtui: `--as` on a private database; otherwise the member of staff whose
-    login is this OS account."""
-    from amtui.store import pupils
-    from amtui.store.db import database_path
-
-    if initials:
-        path = database_path(db)
-        if path is not None and not private_to_me(path):
-            raise UserError("--as works only on a database that is yours alone — this one is "
-                            "shared, so you are signed in by your own account")
-        return pupils.get_staff(db, initials)
-    login = _login()
-    if login is None:
-        raise UserError("cannot tell who you are from the system — sign in with --as INITIALS")
-    staff = pupils.staff_for_login(db, login)
-    if staff is None:
-        raise UserError(f'the account "{login}" is not on the staff list — ask an admin to add '
-                        f'you: amtui staff add INITIALS "Full name" --role teacher --login {login}')
-    return staff
-
-
 def launch_app(db: Database, scheme: Scheme, user: Staff) -> None:
     from amtui.app import AmtuiApp
 
@@ -123,10 +80,11 @@ def launch_app(db: Database, scheme: Scheme, user: Staff) -> None:
 
 
 def open_app(db: Database, scheme: Scheme, initials: str | None) -> None:
+    from amtui import identity
     from amtui.store import pupils
 
     pupils.ensure_subjects(db, scheme)
-    launch_app(db, scheme, signed_in(db, initials))
+    launch_app(db, scheme, identity.signed_in(db, initials))
 
 
 def term_of(args: argparse.Namespace, scheme: Scheme) -> Term:
@@ -246,12 +204,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _staff_member(db: Database, args: argparse.Namespace) -> Staff:
     """Who runs a command that writes: every change names a real member of staff."""
+    from amtui import identity
     from amtui.store.pupils import list_staff
 
     if not list_staff(db):
+        login = identity.os_login() or "LOGIN"
         raise UserError("this school has no staff yet — add yourself first, e.g. amtui staff "
-                        f'add KW "Miss K Webb" --role admin --login {_login() or "LOGIN"}')
-    return signed_in(db, args.as_)
+                        f'add KW "Miss K Webb" --role admin --login {login}')
+    return identity.signed_in(db, args.as_)
 
 
 def open_or_create(args: argparse.Namespace) -> Database:
@@ -321,6 +281,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_staff_add(args: argparse.Namespace) -> int:
+    from amtui import identity
     from amtui.core.models import ClassGroup, Staff
     from amtui.store import pupils
 
@@ -335,7 +296,8 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
     if other is not None and other.initials != initials:
         raise UserError(f"the login {login} already belongs to {other.initials} ({other.name}) — "
                         "each login signs in one member of staff")
-    who = signed_in(db, args.as_) if pupils.list_staff(db) else None  # None: the first one
+    # None: the school's first member of staff, adding themselves
+    who = identity.signed_in(db, args.as_) if pupils.list_staff(db) else None
     staff = pupils.save_staff(db, who, Staff(initials=initials, name=name, role=args.role,
                                              login=login))
     print(f"{staff.initials} {staff.name} ({staff.role}) can now sign in"
@@ -354,6 +316,20 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
 
     for staff in pupils.list_staff(open_existing(args, readonly=True)):
         print(f"{staff.initials:<6} {staff.role:<8} {staff.login:<12} {staff.name}")
+    return 0
+
+
+def cmd_staff_grant(args: argparse.Namespace) -> int:
+    from amtui import identity
+    from amtui.store import pupils
+
+    db = open_existing(args)
+    group = pupils.get_class(db, args.class_name)
+    pupils.grant_class(db, identity.signed_in(db, args.as_), args.initials, group.name,
+                       allow=not args.remove)
+    teacher = args.initials.strip().upper()
+    print(f"{teacher} {'no longer changes' if args.remove else 'may now change'} "
+          f"{group.name}'s records")
     return 0
 
 
@@ -457,6 +433,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = staff_sub.add_parser("list", help="list the staff")
     _common(p)
     p.set_defaults(handler=cmd_staff_list)
+    p = staff_sub.add_parser("grant", help="let a teacher change another class's records "
+                             "(senior leaders)")
+    p.add_argument("initials")
+    p.add_argument("class_name", metavar="CLASS")
+    p.add_argument("--remove", action="store_true", help="take the access back")
+    _common(p)
+    p.set_defaults(handler=cmd_staff_grant)
     return parser
 
 

@@ -16,8 +16,10 @@ from dataclasses import asdict
 from pathlib import Path
 
 from amtui.core import scheme as scheme_module
-from amtui.core.scheme import (Scheme, decode_scheme, parse_scheme, read_scheme_file,
-                               rebuild_scheme, scheme_path)
+from amtui.core import scheme_file
+from amtui.core.scheme import Scheme
+from amtui.core.scheme_file import (decode_scheme, parse_scheme, read_scheme_file,
+                                    rebuild_scheme, scheme_path)
 
 
 def cache_dir() -> Path:
@@ -28,7 +30,8 @@ def cache_dir() -> Path:
 
 def _key(data: bytes) -> str:
     digest = hashlib.sha256(data)
-    digest.update(Path(scheme_module.__file__).read_bytes())  # the rules that validated it
+    for rules in (scheme_module, scheme_file):  # the code that validated it
+        digest.update(Path(rules.__file__).read_bytes())
     return digest.hexdigest()
 
 

@@ -145,7 +145,7 @@ class Screen:
 def read_grid(school: Path) -> tuple[Grid, dict[str, str | None], str]:
     """The grid's rows in the order the app shows them, each pupil's Reading step this
     half-term, and the half-term's code (`T2`)."""
-    from amtui.core.scheme import load_scheme
+    from amtui.core.scheme_file import load_scheme
     from amtui.core.terms import term_on
     from amtui.store import attainment, pupils, records
     from amtui.store.db import open_db

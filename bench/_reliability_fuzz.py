@@ -200,7 +200,7 @@ def fuzz_roster(scratch: Path, examples: int) -> Tally:
 # ---- scheme files and structures ----------------------------------------------------------------
 
 def _default_text() -> str:
-    from amtui.core.scheme import scheme_path
+    from amtui.core.scheme_file import scheme_path
 
     return scheme_path().read_text(encoding="utf-8")
 
@@ -274,7 +274,7 @@ def mutated_scheme(draw: Any, base: dict[str, Any]) -> dict[str, Any]:
 
 
 def fuzz_scheme_files(scratch: Path, examples: int) -> Tally:
-    from amtui.core.scheme import load_scheme
+    from amtui.core.scheme_file import load_scheme
 
     tally = Tally("scheme TOML")
     path = scratch / "fuzz-scheme.toml"
@@ -292,7 +292,7 @@ def fuzz_scheme_files(scratch: Path, examples: int) -> Tally:
 def fuzz_scheme_structures(examples: int) -> Tally:
     import tomllib
 
-    from amtui.core.scheme import parse_scheme
+    from amtui.core.scheme_file import parse_scheme
 
     tally = Tally("scheme structures")
     base = tomllib.loads(_default_text())
@@ -326,7 +326,7 @@ def numbers() -> st.SearchStrategy[Any]:
 def fuzz_cells(examples: int) -> Tally:
     from amtui.core.colours import parse_measure
     from amtui.core.scale import parse_level
-    from amtui.core.scheme import load_scheme
+    from amtui.core.scheme_file import load_scheme
     from amtui.store.attitude import colour_for_value
 
     scheme = load_scheme()
@@ -355,7 +355,7 @@ def fuzz_cells(examples: int) -> Tally:
 def _store_school() -> tuple[Any, Any, Any, Any, str]:
     """A scratch school in memory: one class, its teacher, one pupil."""
     from amtui.core.models import ClassGroup, Pupil, Staff
-    from amtui.core.scheme import load_scheme
+    from amtui.core.scheme_file import load_scheme
     from amtui.core.terms import Term
     from amtui.store import pupils
     from amtui.store.db import open_db

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from common import Result, timed
 
-from amtui.core.scheme import load_scheme
+from amtui.core.scheme_file import load_scheme
 from amtui.store import demo
 from amtui.store.db import open_db
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from common import Result
 
-from amtui.core.scheme import load_scheme
+from amtui.core.scheme_file import load_scheme
 from amtui.core.terms import term_on
 from amtui.store import attainment, pupils
 from amtui.store.db import open_db

@@ -11,7 +11,7 @@ from bench_demo import big_db_path
 from common import Result, timed
 
 from amtui.core.progress import summarise
-from amtui.core.scheme import load_scheme
+from amtui.core.scheme_file import load_scheme
 from amtui.core.terms import term_on
 from amtui.store import pupils, records
 from amtui.store.db import open_db

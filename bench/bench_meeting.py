@@ -10,7 +10,7 @@ from datetime import date
 from common import Result
 
 from amtui.app import AmtuiApp
-from amtui.core.scheme import load_scheme
+from amtui.core.scheme_file import load_scheme
 from amtui.core.terms import Term
 from amtui.store import meetings, pupils
 from amtui.store.db import open_db

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from common import Result, timed
 
-from amtui.core.scheme import load_scheme
+from amtui.core.scheme_file import load_scheme
 from amtui.core.terms import Term
 from amtui.report.data import profile_data
 from amtui.report.printing import print_class, print_profiles

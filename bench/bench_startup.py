@@ -29,7 +29,7 @@ from pathlib import Path
 
 from common import Result
 
-from amtui.core.scheme import load_scheme
+from amtui.core.scheme_file import load_scheme
 from amtui.store import pupils
 from amtui.store.db import open_db
 

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from amtui.core.models import ClassGroup, Staff
-from amtui.core.scheme import Scheme, load_scheme
+from amtui.core.scheme import Scheme
+from amtui.core.scheme_file import load_scheme
 from amtui.core.terms import Term
 from amtui.store import pupils
 from amtui.store.db import Database, open_db

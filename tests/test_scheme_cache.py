@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from amtui.core.errors import InvalidScheme
-from amtui.core.scheme import load_scheme, rebuild_scheme
+from amtui.core.scheme_file import load_scheme, rebuild_scheme
 from amtui.resources import data_path
 from amtui.scheme_cache import cache_dir, open_scheme
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from enum import Enum, IntEnum
 from typing import Iterable
 
-from amtui.core.errors import InvalidInput, OutOfRange
-from amtui.core.scale import Level, are, shown
+from amtui.core.errors import InvalidInput, OutOfRange, shown
+from amtui.core.scale import Level, are
 from amtui.core.scheme import GapBands, Scheme
 from amtui.core.terms import check_half_term
 

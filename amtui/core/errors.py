@@ -1,5 +1,18 @@
 """User-facing errors. Every one is an `AmtuiError` (a `ValueError`) whose message a person can act on."""
 
+SHOWN_CHARS = 40
+
+
+def shown(value: object, limit: int = SHOWN_CHARS) -> str:
+    """What was typed or read, for a message: cut short with `…` when longer than `limit` (a
+    pasted page, a 5,000-digit number), its control characters escaped."""
+    try:
+        text = str(value)
+    except ValueError:  # an int too long to write out (Python's 4,300-digit limit)
+        return "(a number too long to show)"
+    text = text if len(text) <= limit else text[:limit - 1] + "…"
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
 
 class AmtuiError(ValueError):
     """Base of every error the user may see: the message says what is wrong and how to fix it."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Self
 
-from amtui.core.errors import InvalidInput, InvalidStep, OutOfRange
+from amtui.core.errors import InvalidInput, InvalidStep, OutOfRange, shown
 
 STEP_NAMES: tuple[str, ...] = ("b", "b+", "w", "w+", "s", "s+")
 STEP_WORDS: tuple[str, ...] = ("beginning", "beginning+", "working within", "working within+",
@@ -24,17 +24,6 @@ SUBSTAGES_PER_STAGE = len(SUBSTAGE_NAMES)
 _STEP_RE = re.compile(r"^(\d{1,2})(b|w|s)(\+?)$", re.ASCII)
 _SUB_SHORT_RE = re.compile(r"^(\d{1,2})([redsREDS])$", re.ASCII)
 _SUB_LONG_RE = re.compile(r"^(?:st(?:age)?)?(\d{1,2})(ready|emerging|developing|securing)$", re.ASCII)
-SHOWN_CHARS = 40
-
-
-def shown(text: object, limit: int = SHOWN_CHARS) -> str:
-    """What was typed, for a message: as it is, cut short with `…` when longer than `limit`
-    (a pasted page, a 5,000-digit number) so the message stays readable."""
-    try:
-        typed = str(text)
-    except ValueError:  # an int too long to write out (Python's 4,300-digit limit)
-        return "(a number too long to show)"
-    return typed if len(typed) <= limit else typed[:limit - 1] + "…"
 
 
 class _Ordinal:

@@ -10,23 +10,18 @@ where, and how to put it right: never an internal error.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, is_dataclass
-from functools import cache
-from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin, get_type_hints
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, TypeVar
 
-from amtui.core.errors import InvalidScheme
+from amtui.core.errors import shown
 from amtui.core.scale import MAX_STAGE, STEPS_PER_STAGE, YEAR_GROUPS
 
-DEFAULT_SCHEME = "default.toml"
 _HALF_TERMS = range(1, 7)  # T1 to T6: the calendar's six
 _SCALE_STEPS = (MAX_STAGE + 1) * STEPS_PER_STAGE  # no gap between two steps is wider than this
 _LEVELS = ("red", "amber", "green")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_TOO_DEEP = ("nested too deeply (a scheme's tables and lists go a few levels deep at most) — look "
-            "for a [ or { that is never closed")
 
 
 class Bound:
@@ -63,16 +58,6 @@ class Refusal(ValueError):
         self.key, self.message = key, message
 
 
-def _shown(value: object, limit: int = 40) -> str:
-    """A value from the file, for a message: cut short, its control characters escaped."""
-    try:
-        text = str(value)
-    except ValueError:  # an int too long to write out (Python's 4,300-digit limit)
-        return "(a number too long to show)"
-    text = text if len(text) <= limit else text[:limit - 1] + "…"
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
-
-
 def _broken(text: str) -> bool:
     """A control character or line break: text that would break a row of the grid."""
     return any(ch < " " or "\x7f" <= ch <= "\x9f" or ch in "\u2028\u2029" for ch in text)
@@ -83,9 +68,9 @@ def _label(key: str, text: str, what: str, example: str) -> None:
     if not text.strip():
         raise Refusal(key, f"{what} is empty — write it, e.g. {example}")
     if text != text.strip():
-        raise Refusal(key, f'"{_shown(text)}" has spaces at its start or end — remove them')
+        raise Refusal(key, f'"{shown(text)}" has spaces at its start or end — remove them')
     if _broken(text):
-        raise Refusal(key, f'"{_shown(text)}" holds a line break or control character — write it '
+        raise Refusal(key, f'"{shown(text)}" holds a line break or control character — write it '
                            "on one line")
 
 
@@ -127,16 +112,16 @@ class ColourLabels(_Section):
         for level, label in labels.items():
             other = by_label.setdefault(label.casefold(), level)
             if other != level:
-                raise Refusal(level, f'"{_shown(label)}" is also the label for {other} — give '
+                raise Refusal(level, f'"{shown(label)}" is also the label for {other} — give '
                                      'each level its own label')
             other = by_letter.setdefault(label[0].casefold(), level)
             if other != level:
-                raise Refusal(level, f'"{_shown(label)}" starts with the same letter as {other} '
-                                     f'("{_shown(labels[other])}"), and the grid shows each colour '
+                raise Refusal(level, f'"{shown(label)}" starts with the same letter as {other} '
+                                     f'("{shown(labels[other])}"), and the grid shows each colour '
                                      "by its first letter — choose a label with another letter")
         for level, label in labels.items():
             if label.casefold() in _LEVELS and label.casefold() != level:
-                raise Refusal(level, f'"{_shown(label)}" is the name of the {label.casefold()} '
+                raise Refusal(level, f'"{shown(label)}" is the name of the {label.casefold()} '
                                      f"level — call {level} something else")
 
 
@@ -167,7 +152,7 @@ class ProgressStates(_Section):
         for label in self.labels:
             _label("labels", label, "a label", '"On target"')
         if (twice := _twice(self.labels)) is not None:
-            raise Refusal("labels", f'"{_shown(twice)}" is listed twice — give each of the four '
+            raise Refusal("labels", f'"{shown(twice)}" is listed twice — give each of the four '
                                     "states its own label")
 
 
@@ -287,7 +272,7 @@ def _month_day(text: str, half_term: int) -> tuple[int, int]:
     """A half-term's first day, "MM-DD", as (month, day): a day that every year has."""
     key, digits = "half_term_starts", text[:2] + text[3:]
     if not (len(text) == 5 and text[2] == "-" and digits.isascii() and digits.isdigit()):
-        raise Refusal(key, f'T{half_term} starts on "{_shown(text)}", which is not a date — '
+        raise Refusal(key, f'T{half_term} starts on "{shown(text)}", which is not a date — '
                            'write it as MM-DD, e.g. "09-01" for 1 September')
     month, day = int(text[:2]), int(text[3:])
     if not 1 <= month <= 12:
@@ -326,7 +311,7 @@ class Calendar(_Section):
         for n, name in enumerate(self.names, start=1):
             _label("names", name, f"T{n}'s name", '"Autumn 1"')
         if (twice := _twice(self.names)) is not None:
-            raise Refusal("names", f'"{_shown(twice)}" is listed twice — give each half-term its '
+            raise Refusal("names", f'"{shown(twice)}" is listed twice — give each half-term its '
                                    "own name")
 
 
@@ -341,7 +326,7 @@ class Meetings(_Section):
         example = "e.g. half_terms = [2, 4, 6]"
         for half_term in self.half_terms:
             if half_term not in _HALF_TERMS:
-                raise Refusal("half_terms", f"{_shown(half_term)} is not a half-term — use 1 to "
+                raise Refusal("half_terms", f"{shown(half_term)} is not a half-term — use 1 to "
                                             f"6 (T1 to T6), {example}")
         if (twice := _twice(self.half_terms)) is not None:
             raise Refusal("half_terms", f"{twice} is listed twice — list each half-term once, "
@@ -352,7 +337,7 @@ class Meetings(_Section):
         for year in self.every_half_term_years:
             if year not in YEAR_GROUPS:
                 raise Refusal("every_half_term_years",
-                              f"{_shown(year)} is not a year group — use 0 (Reception) to "
+                              f"{shown(year)} is not a year group — use 0 (Reception) to "
                               f"{YEAR_GROUPS[-1]}, e.g. every_half_term_years = [6]")
         if (twice := _twice(self.every_half_term_years)) is not None:
             raise Refusal("every_half_term_years", f"{twice} is listed twice — list each year "
@@ -381,7 +366,7 @@ class Printing(_Section):
             try:
                 shlex.split(self.command)
             except ValueError as exc:
-                raise Refusal("command", f'"{_shown(self.command)}" cannot be read as a command '
+                raise Refusal("command", f'"{shown(self.command)}" cannot be read as a command '
                                          f"({str(exc).lower()}) — close each quote, e.g. "
                                          "command = \"lp -d 'staff room'\"") from None
 
@@ -441,7 +426,7 @@ def _check_subjects(subjects: tuple[str, ...], core: tuple[str, ...]) -> None:
     for subject in subjects:
         _label("subjects", subject, "a subject", '"Maths"')
     if (twice := _twice(subjects)) is not None:
-        raise Refusal("subjects", f'"{_shown(twice)}" is listed twice — list each subject once')
+        raise Refusal("subjects", f'"{shown(twice)}" is listed twice — list each subject once')
     if "attitude" in (subject.casefold() for subject in subjects):
         raise Refusal("subjects", '"Attitude" is what amtui calls the attitude next steps — call '
                                   'the subject something else, e.g. "PSHE"')
@@ -450,12 +435,12 @@ def _check_subjects(subjects: tuple[str, ...], core: tuple[str, ...]) -> None:
                                        'e.g. core_subjects = ["Reading", "Writing", "Maths"]')
     missing = [subject for subject in core if subject not in subjects]
     if missing:
-        names = ", ".join(f'"{_shown(subject)}"' for subject in missing)
+        names = ", ".join(f'"{shown(subject)}"' for subject in missing)
         verb = "is" if len(missing) == 1 else "are"
         raise Refusal("core_subjects", f"{names} {verb} not among the subjects — write each core "
                                        "subject exactly as it is in subjects, or add it there")
     if (twice := _twice(core)) is not None:
-        raise Refusal("core_subjects", f'"{_shown(twice)}" is listed twice — list each core '
+        raise Refusal("core_subjects", f'"{shown(twice)}" is listed twice — list each core '
                                        "subject once")
 
 
@@ -465,7 +450,7 @@ def _check_areas(areas: tuple[AttitudeArea, ...]) -> None:
         _label("attitude_areas", area.name, f"area {n}'s name", 'name = "Homework"')
     for what in ("key", "name"):
         if (twice := _twice(getattr(area, what) for area in areas)) is not None:
-            raise Refusal("attitude_areas", f'the {what} "{_shown(twice)}" is used by two areas '
+            raise Refusal("attitude_areas", f'the {what} "{shown(twice)}" is used by two areas '
                                             f"— give each area its own {what}")
 
 
@@ -476,155 +461,5 @@ def _check_judgements(judgements: tuple[str, ...]) -> None:
     for judgement in judgements:
         _label("judgements", judgement, "a judgement", '"Good"')
     if (twice := _twice(judgements)) is not None:
-        raise Refusal("judgements", f'"{_shown(twice)}" is listed twice — give each judgement its '
+        raise Refusal("judgements", f'"{shown(twice)}" is listed twice — give each judgement its '
                                     "own label, lowest first")
-
-
-def scheme_path(path: str | Path | None = None) -> Path:
-    """`path`, or the shipped default scheme."""
-    if path is not None:
-        return Path(path)
-    from amtui.resources import data_path  # resolves the shipped data folder; no I/O here
-
-    return data_path("schemes", DEFAULT_SCHEME)
-
-
-def read_scheme_file(file: Path) -> bytes:
-    try:
-        return file.read_bytes()
-    except FileNotFoundError:
-        raise InvalidScheme(f"{file}: no such scheme file") from None
-    except OSError as exc:
-        raise InvalidScheme(f"{file}: cannot be read ({exc.__class__.__name__})") from None
-
-
-def decode_scheme(data: bytes, source: str) -> dict[str, Any]:
-    """The TOML table in a scheme file's bytes (after a byte-order mark, which some editors on
-    Windows write)."""
-    import tomllib
-
-    try:
-        return tomllib.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InvalidScheme(f"{source}: not UTF-8 text — save it as UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidScheme(f"{source}: not valid TOML — {exc}") from None
-    except RecursionError:
-        raise InvalidScheme(f"{source}: {_TOO_DEEP}") from None
-    except ValueError:  # Python reads no integer of over 4,300 digits
-        raise InvalidScheme(f"{source}: not valid TOML — a number in it is too long to read: "
-                            "write the number you meant, e.g. 95") from None
-
-
-def load_scheme(path: str | Path | None = None) -> Scheme:
-    """The scheme in `path`, or the shipped default. A bad file raises `InvalidScheme`."""
-    file = scheme_path(path)
-    return parse_scheme(decode_scheme(read_scheme_file(file), str(file)), source=str(file))
-
-
-@cache
-def _adapter() -> Any:
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(Scheme)
-
-
-def parse_scheme(raw: dict[str, object], source: str = "scheme") -> Scheme:
-    """Validate a scheme read from TOML; errors name the source, the key and the problem."""
-    from pydantic import ValidationError
-
-    try:
-        return _adapter().validate_python(raw)  # type: ignore[no-any-return]
-    except ValidationError as exc:
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise InvalidScheme(f"{source}: {_explain(exc.errors()[0])}{more}") from None
-    except RecursionError:
-        raise InvalidScheme(f"{source}: {_TOO_DEEP}") from None
-    except (ValueError, TypeError, ArithmeticError) as exc:  # none known: still not a crash
-        raise InvalidScheme(f"{source}: cannot be checked ({exc.__class__.__name__}) — compare "
-                            "it with the shipped default.toml and undo the last change") from None
-
-
-def _explain(error: Any) -> str:
-    """`key: what is wrong — how to fix it` for pydantic's first error."""
-    loc, kind, ctx = list(error["loc"]), error["type"], dict(error.get("ctx") or {})
-    if "expected" in ctx:  # 'steps' or 'substages', as TOML writes them
-        ctx["expected"] = str(ctx["expected"]).replace("'", '"')
-    given = error.get("input")
-    found = ctx.get("error")
-    if isinstance(found, Refusal):
-        loc, message = [*loc, found.key], found.message
-    elif kind == "missing" and loc and isinstance(loc[-1], int):
-        loc, message = loc[:-1], "has too few items — list all of them, as the default scheme does"
-    else:
-        fill = _Fill({name: int(value) if isinstance(value, float) and value.is_integer()
-                      else value for name, value in ctx.items()})  # "use 100 or less", not 100.0
-        fill.update(value=_toml(given), msg=error["msg"])
-        message = _PLAIN.get(kind, "{msg} — compare it with the same setting in the shipped "
-                                   "default.toml").format_map(fill)
-    key = "".join(f"[{part + 1}]" if isinstance(part, int) else f".{_shown(part)}"
-                  for part in loc).removeprefix(".")
-    return f"{key or '(top level)'}: {message}"
-
-
-_PLAIN = {
-    "unexpected_keyword_argument": "not a setting amtui knows — check its spelling",
-    "missing": "is missing — add it (the default scheme shows how)",
-    "greater_than_equal": "{value} is too small — use {ge} or more",
-    "less_than_equal": "{value} is too large — use {le} or less",
-    "int_type": "{value} is not a whole number — write one without quotes, e.g. 6",
-    "float_type": "{value} is not a number — write one without quotes, e.g. 95.5",
-    "bool_type": "{value} is not true or false — write true or false, without quotes",
-    "string_type": '{value} is not text — write it in double quotes, e.g. "Maths"',
-    "tuple_type": '{value} is not a list — write it in square brackets, e.g. ["Maths", "Science"]',
-    "literal_error": "{value} is not allowed — use {expected}",
-    "dataclass_type": "{value} is not a table — write it as a [table] of settings, as the "
-                      "default scheme does",
-    "too_long": "has {actual_length} items — list {max_length}",
-}
-
-
-class _Fill(dict[str, Any]):
-    """What pydantic said about an error, to fill in a message: never a KeyError."""
-
-    def __missing__(self, name: str) -> str:
-        return "…"
-
-
-def _toml(value: object) -> str:
-    """A value as the file wrote it, for a message."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, str):
-        return f'"{_shown(value)}"'
-    if isinstance(value, list | tuple):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    return _shown(value)
-
-
-def rebuild_scheme(data: dict[str, Any]) -> Scheme:
-    """A scheme from `dataclasses.asdict()` of one that was validated (its JSON round trip
-    included: lists become tuples again). Runs the consistency checks, not pydantic."""
-    return _rebuild(Scheme, data)
-
-
-def _rebuild(kind: type[Any], data: dict[str, Any]) -> Any:
-    hints = _hints(kind)
-    return kind(**{f.name: _value(hints[f.name], data[f.name]) for f in fields(kind)})
-
-
-def _value(hint: Any, value: Any) -> Any:
-    if is_dataclass(hint):
-        return _rebuild(hint, value)  # type: ignore[arg-type]
-    if get_origin(hint) is tuple:
-        args = get_args(hint)
-        kinds = args[:1] * len(value) if args[-1] is Ellipsis else args
-        return tuple(_value(kind, item) for kind, item in zip(kinds, value, strict=True))
-    return value
-
-
-@cache
-def _hints(kind: type[Any]) -> dict[str, Any]:
-    return get_type_hints(kind)

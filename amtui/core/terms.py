@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from amtui.core.errors import InvalidInput, OutOfRange
-from amtui.core.scale import shown
+from amtui.core.errors import InvalidInput, OutOfRange, shown
 from amtui.core.scheme import Scheme
 
 HALF_TERMS: tuple[int, ...] = (1, 2, 3, 4, 5, 6)

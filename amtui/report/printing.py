@@ -15,7 +15,7 @@ from amtui.core.errors import AmtuiError, InvalidInput
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term, year_label
 from amtui.report.data import ProfileData, profile_data
-from amtui.report.profile import render_profiles
+from amtui.report.profile import render_each, render_profiles
 from amtui.store import pupils
 from amtui.store.db import Database
 from amtui.store.files import write_private_bytes
@@ -25,8 +25,14 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class PrintResult:
+    """The files written, and the print command they were sent with (None: only saved)."""
+
     paths: list[Path]
     sent_to: str | None
+
+    @property
+    def printer(self) -> str | None:
+        return printer_name(self.sent_to) if self.sent_to else None
 
 
 def output_folder(scheme: Scheme) -> Path:
@@ -46,11 +52,34 @@ def _ascii(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9 .-]+", "", plain).strip()
 
 
+def _copy(parents: bool) -> str:
+    return " parents" if parents else ""
+
+
 def file_name(db: Database, upn: str, term: Term, parents: bool = False) -> str:
+    """`5W Dabrowski Zoe T2 2026-27.pdf`; the parents' copy ends ` parents.pdf`."""
     pupil = pupils.get_pupil(db, upn)
-    copy = " parents" if parents else ""
     return _ascii(f"{pupil.class_name} {pupil.surname} {pupil.forename} T{term.half_term} "
-                  f"{year_label(term.school_year)}{copy}") + ".pdf"
+                  f"{year_label(term.school_year)}{_copy(parents)}") + ".pdf"
+
+
+def class_folder_name(class_name: str, term: Term) -> str:
+    """`5W T2 2026-27`: the folder a class's files go in, one per pupil."""
+    return _ascii(f"{class_name} T{term.half_term} {year_label(term.school_year)}")
+
+
+def class_file_name(class_name: str, term: Term, parents: bool = False) -> str:
+    """`5W T2 2026-27.pdf`, or `5W T2 2026-27 parents.pdf`: a class in one file."""
+    return class_folder_name(class_name, term) + _copy(parents) + ".pdf"
+
+
+def batch_file_name(db: Database, upns: list[str], term: Term, parents: bool = False) -> str:
+    """The name of one file holding these pupils: the pupil's own for one, the class's for a
+    class, else `profiles T2 2026-27.pdf` (parents' copies end ` parents.pdf`)."""
+    if len(upns) == 1:
+        return file_name(db, upns[0], term, parents)
+    classes = {pupils.get_pupil(db, upn).class_name for upn in upns}
+    return class_file_name(classes.pop() if len(classes) == 1 else "profiles", term, parents)
 
 
 def _gather(db: Database, scheme: Scheme, upns: list[str], term: Term, parents: bool,
@@ -71,23 +100,34 @@ def print_profiles(db: Database, scheme: Scheme, upns: list[str], term: Term, *,
         raise InvalidInput("no pupils to print")
     if one_file or len(upns) == 1 or out.suffix.lower() == ".pdf":
         if out.suffix.lower() != ".pdf":
-            out = out / (file_name(db, upns[0], term, parents) if len(upns) == 1
-                         else f"profiles T{term.half_term} {year_label(term.school_year)}.pdf")
+            out = out / batch_file_name(db, upns, term, parents)
         profiles = _gather(db, scheme, upns, term, parents, progress, today)
         return [write_private_bytes(out, render_profiles(profiles))]
     if out.exists() and not out.is_dir():
         raise InvalidInput(f"{out} is a file — give a folder for one PDF per pupil, or --one-file")
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
+    profiles = _gather(db, scheme, upns, term, parents, None, today)
     paths: list[Path] = []
-    for index, upn in enumerate(upns, start=1):
-        data = profile_data(db, scheme, upn, term, parents=parents, today=today)
+    for index, (upn, pdf) in enumerate(zip(upns, render_each(profiles)), start=1):
         name = file_name(db, upn, term, parents)
         if out / name in paths:  # two pupils of the same name: tell them apart by UPN
             name = f"{name.removesuffix('.pdf')} {upn[-4:]}.pdf"
-        paths.append(write_private_bytes(out / name, render_profiles([data])))
+        paths.append(write_private_bytes(out / name, pdf))
         if progress is not None:
             progress(index, len(upns))
     return paths
+
+
+def printer_name(command: str) -> str:
+    """The printer a print command names (`lp -d staffroom`, `lpr -P staffroom` → staffroom),
+    else the command's program."""
+    argv = shlex.split(command)
+    for index, arg in enumerate(argv[1:], start=1):
+        if arg in ("-d", "-P") and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg[:2] in ("-d", "-P") and len(arg) > 2:
+            return arg[2:]
+    return Path(argv[0]).name if argv else command
 
 
 def send_to_printer(paths: list[Path], scheme: Scheme) -> str | None:
@@ -111,6 +151,7 @@ def send_to_printer(paths: list[Path], scheme: Scheme) -> str | None:
 
 def print_pupil(db: Database, scheme: Scheme, upn: str, term: Term, *, parents: bool = False,
                 folder: Path | None = None) -> PrintResult:
+    """A pupil's profile saved in the print folder, and sent to the printer if there is one."""
     target = (folder or output_folder(scheme)) / file_name(db, upn, term, parents)
     paths = print_profiles(db, scheme, [upn], term, parents=parents, out=target, one_file=True)
     return PrintResult(paths, send_to_printer(paths, scheme))
@@ -119,13 +160,13 @@ def print_pupil(db: Database, scheme: Scheme, upn: str, term: Term, *, parents: 
 def print_class(db: Database, scheme: Scheme, class_name: str, term: Term, *, one_file: bool = True,
                 parents: bool = False, folder: Path | None = None,
                 progress: Progress | None = None) -> PrintResult:
+    """A class's profiles saved in the print folder — one file, or a folder of one file per
+    pupil — and sent to the printer if there is one."""
     group = pupils.get_class(db, class_name)
     upns = [p.upn for p in pupils.list_pupils(db, group.name)]
     base = folder or output_folder(scheme)
-    out = (base / _ascii(f"{group.name} profiles T{term.half_term} "
-                         f"{year_label(term.school_year)}{' parents' if parents else ''}.pdf")
-           if one_file else base / _ascii(f"{group.name} T{term.half_term} "
-                                          f"{year_label(term.school_year)}"))
+    out = (base / class_file_name(group.name, term, parents) if one_file
+           else base / class_folder_name(group.name, term))
     paths = print_profiles(db, scheme, upns, term, parents=parents, out=out, one_file=one_file,
                            progress=progress)
     return PrintResult(paths, send_to_printer(paths, scheme))

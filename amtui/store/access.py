@@ -55,7 +55,7 @@ def check(change: Change, may: May, *, upn: str | None = None,
                              "pupil signs with them")
     elif may in (May.LOWER_TARGET, May.SET_STARTING_POINT, May.GRANT_CLASS):
         _role(who, may, "slt")
-    elif may in (May.MANAGE_ROSTER,):
+    elif may is May.MANAGE_ROSTER:
         _role(who, may, "admin", "slt")
     elif may is May.MANAGE_STAFF:
         _role(who, may, "admin")
@@ -126,20 +126,17 @@ def may_edit_pupil(db: Database, who: Staff, upn: str) -> bool:
     return True
 
 
+def readable(db: Database, who: Staff) -> set[str] | None:
+    """The pupils `who` may read: for a teaching assistant those of the programmes they run;
+    None (every pupil) for everyone else."""
+    if who.role != "ta":
+        return None
+    return {row[0] for row in db.execute(
+        "SELECT ip.upn FROM intervention_pupils ip JOIN interventions i "
+        "ON i.id = ip.intervention_id JOIN json_each(i.staff) s WHERE s.value = ?",
+        [who.initials])}
+
+
 def may_read_pupil(db: Database, who: Staff, upn: str) -> bool:
-    """Teaching assistants read only the pupils of the programmes they run; others read all."""
-    if who.role != "ta":
-        return True
-    return db.execute("SELECT 1 FROM intervention_pupils ip JOIN interventions i "
-                      "ON i.id = ip.intervention_id JOIN json_each(i.staff) s "
-                      "WHERE ip.upn = ? AND s.value = ?", [upn, who.initials]).fetchone() \
-        is not None
-
-
-def readable_sql(who: Staff) -> tuple[str, list[str]]:
-    """A condition on `upn` that keeps the pupils `who` may read (for the store's queries)."""
-    if who.role != "ta":
-        return "1", []
-    return ("upn IN (SELECT ip.upn FROM intervention_pupils ip JOIN interventions i "
-            "ON i.id = ip.intervention_id JOIN json_each(i.staff) s WHERE s.value = ?)",
-            [who.initials])
+    allowed = readable(db, who)
+    return allowed is None or upn in allowed

@@ -43,6 +43,7 @@ class Database:
                  notices: Sequence[str] = ()) -> None:
         self.conn = conn
         self.session = secrets.token_hex(8)  # undo reaches only this connection's own changes
+        self.current_change: Any = None  # the `history.Change` being written, if any
         self.readonly = readonly
         """Opened for reading only — asked for (`open_db(readonly=True)`), or because this user
         may not write the file or its folder. Every write then raises `StorageError`; the app is

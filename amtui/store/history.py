@@ -145,7 +145,7 @@ class Change:
 def change(db: Database, who: Staff, what: str, *, undoable: bool = True) -> Iterator[Change]:
     """One user action: a write transaction (BEGIN IMMEDIATE) whose writes undo reverts as one.
     A change opened inside another joins it."""
-    outer: Change | None = getattr(db, "current_change", None)
+    outer: Change | None = db.current_change
     if outer is not None:
         if outer.who.initials != who.initials:
             raise RuntimeError("one change is made by one person")
@@ -155,11 +155,11 @@ def change(db: Database, who: Staff, what: str, *, undoable: bool = True) -> Ite
         return
     with transaction(db):
         current = Change(db, who, what, undoable)
-        db.current_change = current  # type: ignore[attr-defined]
+        db.current_change = current
         try:
             yield current
         finally:
-            db.current_change = None  # type: ignore[attr-defined]
+            db.current_change = None
 
 
 def _entry(row: Row) -> HistoryEntry:

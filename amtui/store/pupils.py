@@ -40,15 +40,14 @@ def save_staff(db: Database, who: Staff | None, staff: Staff) -> Staff:
     adds themselves (`who` None), in any role; nobody changes their own role."""
     initials = staff.initials.strip().upper()
     values = {"name": staff.name, "role": staff.role, "login": staff.login}
-    first = who is None
     with history.change(db, who or staff, f"staff {initials}") as change:
-        if first:
+        if who is None:
             if db.execute("SELECT 1 FROM staff LIMIT 1").fetchone():
                 raise NotAllowed("sign in as an admin to add or change staff")
             change.checked = True  # the school's first member of staff
         else:
             check(change, May.MANAGE_STAFF)
-            if who is not None and who.initials == initials and who.role != staff.role:
+            if who.initials == initials and who.role != staff.role:
                 raise NotAllowed("nobody changes their own role — ask another admin")
         old = history.read(db, "staff", {"initials": initials})
         change.write("staff", {"initials": initials}, values,

@@ -11,8 +11,6 @@ from amtui.core.terms import Term
 from amtui.store import access, attainment, attitude, meetings, pupils, targets
 from amtui.store.db import Database, snapshot
 
-__all__ = ["class_records", "pupil_record", "snapshot"]  # snapshot: for a screen's reads
-
 
 def _records(db: Database, upns_sql: str, param: str, term: Term) -> list[PupilRecord]:
     """Records for the pupils selected by `upns_sql` (a query of one `upn` column)."""
@@ -84,15 +82,10 @@ def class_records(db: Database, class_name: str, term: Term,
                   viewer: Staff | None = None) -> list[PupilRecord]:
     """One record per pupil of the class, in name order (the class grid's data), read as one
     snapshot; with a `viewer`, only the pupils they may read."""
-    condition, extra = access.readable_sql(viewer) if viewer else ("1", [])
     with snapshot(db):
         found = _records(db, "SELECT upn FROM pupils WHERE class_name = ?", class_name, term)
-        if extra:
-            allowed = {row["upn"] for row in db.query(
-                f"SELECT upn FROM pupils WHERE class_name = ? AND {condition}",
-                [class_name, *extra])}
-            found = [r for r in found if r.pupil.upn in allowed]
-    return found
+        allowed = access.readable(db, viewer) if viewer else None
+    return found if allowed is None else [r for r in found if r.pupil.upn in allowed]
 
 
 def pupil_record(db: Database, upn: str, term: Term, viewer: Staff | None = None) -> PupilRecord:

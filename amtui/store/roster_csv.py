@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from amtui.core.errors import AmtuiError, InvalidInput
+from amtui.core.errors import AmtuiError, InvalidInput, shown
 from amtui.core.models import Pupil
-from amtui.core.scale import parse_year_group, shown, year_label
+from amtui.core.scale import parse_year_group, year_label
 from amtui.store import pupils
 from amtui.store.db import Database
 from amtui.store.files import FORMULA_STARTS, write_private

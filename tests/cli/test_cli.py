@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from amtui import cli
+from amtui import cli, identity
 from amtui.store import pupils
 from amtui.store.db import open_db
 
@@ -167,7 +167,7 @@ def test_a_missing_database_is_explained(tmp_path, capsys):
 
 
 def test_an_unknown_user_is_told_how_to_be_added(school, capsys, monkeypatch):
-    monkeypatch.setattr(cli, "_login", lambda: "nobody")
+    monkeypatch.setattr(identity, "os_login", lambda: "nobody")
     assert cli.main(["--db", str(school)]) == 2
     err = capsys.readouterr().err
     assert 'the account "nobody" is not on the staff list' in err and "amtui staff add" in err
@@ -189,7 +189,7 @@ def test_the_environment_cannot_choose_who_signs_in(school, capsys, monkeypatch)
 def test_as_is_refused_on_a_shared_database(school, capsys, monkeypatch):
     opened = []
     monkeypatch.setattr(cli, "launch_app", lambda db, scheme, user: opened.append(user))
-    monkeypatch.setattr(cli, "private_to_me", lambda path: False)
+    monkeypatch.setattr(identity, "private_to_me", lambda path: False)
     assert cli.main(["--db", str(school), "--as", "AD"]) == 2 and opened == []
     assert "--as works only on a database that is yours alone" in capsys.readouterr().err
 
@@ -213,7 +213,7 @@ def test_staff_add_can_make_them_a_class_teacher(school, capsys):
 def test_staff_add_lets_them_sign_in(school, monkeypatch):
     opened = []
     monkeypatch.setattr(cli, "launch_app", lambda db, scheme, user: opened.append(user))
-    monkeypatch.setattr(cli, "_login", lambda: "kwebb")
+    monkeypatch.setattr(identity, "os_login", lambda: "kwebb")
     assert cli.main(["staff", "add", "kw", "Miss K Webb", "--role", "teacher", "--login", "kwebb",
                      "--db", str(school), "--as", "AD"]) == 0
     assert cli.main(["--db", str(school)]) == 0
@@ -343,3 +343,17 @@ def test_opening_resumes_the_collector_even_when_the_app_fails(school, monkeypat
                      "--db", str(school), "--as", "AD"]) == 0
     assert cli.main(["--db", str(school), "--as", "KW"]) == 2
     assert gc.isenabled() and "Input/output error" in capsys.readouterr().err
+
+
+def test_a_senior_leader_grants_a_class_and_nobody_else_can(school, capsys):
+    for initials, name, role in (("KW", "Miss K Webb", "teacher"), ("SL", "Mrs S Lee", "slt")):
+        assert cli.main(["staff", "add", initials, name, "--role", role, "--db", str(school),
+                         "--as", "AD"]) == 0
+    assert cli.main(["staff", "grant", "KW", "rb", "--db", str(school), "--as", "KW"]) == 2
+    assert "only a senior leader may give a teacher another class" in capsys.readouterr().err
+    assert cli.main(["staff", "grant", "KW", "rb", "--db", str(school), "--as", "SL"]) == 0
+    assert "KW may now change RB's records" in capsys.readouterr().out
+    from amtui.store.access import may_edit_pupil
+
+    db = open_db(school)
+    assert may_edit_pupil(db, pupils.get_staff(db, "KW"), "C123456789012")

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from amtui.core.errors import InvalidScheme
-from amtui.core.scheme import decode_scheme, load_scheme, parse_scheme, rebuild_scheme
+from amtui.core.scheme_file import decode_scheme, load_scheme, parse_scheme, rebuild_scheme
 from amtui.resources import data_path
 
 SCHEMES = sorted(data_path("schemes").glob("*.toml"))

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 
 from amtui.app import AmtuiApp
 from amtui.core.colours import Rag
-from amtui.core.models import Pupil, Staff
+from amtui.core.models import Pupil
 from amtui.core.progress import summarise
 from amtui.core.scale import Step, SubStage
 from amtui.core.terms import Term

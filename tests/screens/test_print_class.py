@@ -26,7 +26,7 @@ def test_p_then_c_prints_the_class_into_one_pdf(demo_db, scheme, today, tmp_path
 
     run(app, scenario)
     [pdf] = list(tmp_path.glob("*.pdf"))
-    assert pdf.name == "5W profiles T2 2026-27.pdf"
+    assert pdf.name == "5W T2 2026-27.pdf"
     reader = PdfReader(io.BytesIO(pdf.read_bytes()))
     assert len(reader.pages) == 30
     first = pupils.list_pupils(demo_db, "5W")[0]

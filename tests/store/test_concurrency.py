@@ -10,7 +10,7 @@ import pytest
 from amtui.core.errors import Conflict
 from amtui.core.models import ClassGroup, Pupil, Staff
 from amtui.core.scale import Step
-from amtui.core.scheme import load_scheme
+from amtui.core.scheme_file import load_scheme
 from amtui.core.terms import Term
 from amtui.store import attainment, pupils
 from amtui.store.db import open_db
