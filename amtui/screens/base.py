@@ -34,7 +34,11 @@ class HoldsKeysUntilBuilt:
 
 
 class AmtuiScreen(HoldsKeysUntilBuilt, Screen[None]):
-    """A main screen: it reads from the store in `reload()` and writes through `store_call()`."""
+    """A main screen: it reads from the store in `reload()` and writes through `store_call()`.
+    `view_only` (set by `reload()`) says why the user may change nothing here: forms then do
+    not open, so nothing is typed in vain."""
+
+    view_only: str | None = None
 
     @property
     def amtui(self) -> AmtuiApp:
@@ -46,6 +50,8 @@ class AmtuiScreen(HoldsKeysUntilBuilt, Screen[None]):
     def store_call(self, fn: Callable[..., object], *args: Any, **kwargs: Any) -> bool:
         """Run a store write; a domain error becomes a notification (and a conflict a reload).
         Returns whether it was saved."""
+        if self._refused_as_view_only():
+            return False
         try:
             fn(*args, **kwargs)
         except Conflict as exc:
@@ -61,5 +67,12 @@ class AmtuiScreen(HoldsKeysUntilBuilt, Screen[None]):
         """Open `form` now and hand its answer to `then` the moment it is given (nothing, if the
         form is cancelled). Not from a worker: keys typed straight after the one that opened the
         form must find it open, and those typed after its answer must find the answer stored."""
+        if self._refused_as_view_only():
+            return
         form.then = then
         self.app.push_screen(form)
+
+    def _refused_as_view_only(self) -> bool:
+        if self.view_only is not None:
+            self.notify(self.view_only, title="View only", severity="warning", timeout=8)
+        return self.view_only is not None

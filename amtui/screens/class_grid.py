@@ -20,7 +20,7 @@ from amtui.core.scale import are, parse_level
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term
 from amtui.screens.base import AmtuiScreen
-from amtui.store import attainment, attitude, history, records
+from amtui.store import access, attainment, attitude, history, records
 from amtui.widgets.class_table import ClassTable, Column
 from amtui.widgets.header import AppHeader
 from amtui.widgets.key_bar import KeyBar
@@ -95,6 +95,7 @@ class ClassGrid(AmtuiScreen):
     def reload(self, *, keep_cursor: bool = True) -> None:
         app = self.amtui
         rows = records.class_records(app.db, app.class_name, app.term, viewer=app.user)
+        self.table.view_only = access.class_refusal(app.db, app.user, app.class_name)
         self.summaries = {r.pupil.upn: summarise(r, app.scheme) for r in rows}
         self._seen_change = self._latest_change()
         self.query_one(AppHeader).set_title(app.title_line())
@@ -136,6 +137,8 @@ class ClassGrid(AmtuiScreen):
                  f"{sum(s.off_track for s in every)} off track",
                  f"{sum(s.state in ('signed', 'amended') for s in every)}/{total} meetings signed",
                  f"{sum(bool(s.missing) for s in every)} not ready"]
+        if self.table.view_only is not None:
+            parts.append("view only")
         if self.off_track_only:
             parts.append("showing off track only")
         if self.sort_by != "name":
@@ -171,6 +174,12 @@ class ClassGrid(AmtuiScreen):
         if table.cursor_column.kind != self._column_kind:
             self._column_kind = table.cursor_column.kind
             self.refresh_bindings()
+
+    @on(ClassTable.ChangeRefused)
+    def _change_refused(self, event: ClassTable.ChangeRefused) -> None:
+        explain_line = self.query_one("#explain", Static)
+        explain_line.update(f"View only: {event.reason}")
+        explain_line.add_class("-error")
 
     def _refuse(self, message: str) -> None:
         self.table.refuse_edit()

@@ -26,7 +26,7 @@ from amtui.core.terms import Term
 from amtui.screens.base import AmtuiScreen
 from amtui.screens.forms import (ChoiceForm, NextStep, NextStepForm, Override, OverrideForm,
                                  TextForm)
-from amtui.store import (attainment, attitude, criteria_marks, interventions, meetings,
+from amtui.store import (access, attainment, attitude, criteria_marks, interventions, meetings,
                          records, self_assessment, targets)
 from amtui.widgets.key_bar import KeyBar
 from amtui.widgets.rag import rag_text, signed_gap
@@ -144,6 +144,7 @@ class PupilFile(AmtuiScreen):
             self.starts = {s.subject: s for s in targets.starting_points(app.db, self.upn)}
             own = self_assessment.get_self_assessment(app.db, self.upn, self.term)
             self.programmes = interventions.list_interventions(app.db, upn=self.upn)
+            self.view_only = access.pupil_refusal(app.db, app.user, self.upn)
         self.summary = summary = summarise(record, app.scheme)
         pupil = record.pupil
         state = summary.state
@@ -153,7 +154,7 @@ class PupilFile(AmtuiScreen):
             (pupil.display_name, "bold"), f" · {pupil.year} · {pupil.class_name} · UPN "
             f"{pupil.upn[:4]}…{pupil.upn[-2:]} · {self.term.label(app.scheme)} · ",
             (f"meeting {state}", "bold" if state in ("signed", "amended") else ""),
-            f"   {position}"))
+            (" · view only" if self.view_only else "", "bold"), f"   {position}"))
         self._show_review()
         self._show_attainment(summary)
         self._show_self_assessment(summary, own)

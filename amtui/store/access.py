@@ -87,22 +87,34 @@ def _runners(db: Database, intervention_id: object) -> list[str]:
 
 
 def _pupil_scope(db: Database, who: Staff, upn: object) -> None:
+    refusal = pupil_refusal(db, who, upn)
+    if refusal is not None:
+        raise NotAllowed(refusal)
+
+
+def pupil_refusal(db: Database, who: Staff, upn: object) -> str | None:
+    """Why `who` may not change a pupil's records (None: they may)."""
+    row = db.execute("SELECT class_name, mentor FROM pupils WHERE upn = ?", [upn]).fetchone()
+    if row is None or (who.role == "teacher" and who.initials == row[1]):
+        return None  # no such pupil (the write itself says so), or their mentor
+    return class_refusal(db, who, row[0])
+
+
+def class_refusal(db: Database, who: Staff, class_name: str) -> str | None:
+    """Why `who` may not change the records of a class's pupils (None: they may) — for the
+    store's check, and for a screen to say so before anything is typed."""
     if who.role == "slt":
-        return
-    row = db.execute("SELECT p.class_name, p.mentor, c.teacher FROM pupils p "
-                     "JOIN classes c ON c.name = p.class_name WHERE p.upn = ?", [upn]).fetchone()
-    if row is None:
-        return  # no such pupil: the write itself says so
-    class_name, mentor, teacher = row
+        return None
     if who.role != "teacher":
-        raise NotAllowed(f"only the pupil's teacher or a senior leader may {May.EDIT_PUPIL.value}"
-                         f" — you are signed in as {ROLE_NAMES[who.role]}")
-    if who.initials in (mentor, teacher) or granted(db, who, class_name):
-        return
+        return (f"only the pupil's teacher or a senior leader may {May.EDIT_PUPIL.value} — you "
+                f"are signed in as {ROLE_NAMES[who.role]}")
+    row = db.execute("SELECT teacher FROM classes WHERE name = ?", [class_name]).fetchone()
+    teacher = row[0] if row else None
+    if who.initials == teacher or granted(db, who, class_name):
+        return None
     by = f"{teacher}, " if teacher else ""
-    raise NotAllowed(f"only {class_name}'s teacher ({by}or the pupil's mentor) or a senior "
-                     f"leader may change {class_name}'s records — a senior leader can give you "
-                     "access to the class")
+    return (f"only {class_name}'s teacher ({by}or the pupil's mentor) or a senior leader may "
+            f"change {class_name}'s records — a senior leader can give you access to the class")
 
 
 def granted(db: Database, who: Staff, class_name: str) -> bool:
@@ -118,12 +130,7 @@ def mentor_of_record(db: Database, upn: str) -> str | None:
 
 
 def may_edit_pupil(db: Database, who: Staff, upn: str) -> bool:
-    """Whether `who` may change a pupil's records (for screens to dim what they cannot do)."""
-    try:
-        _pupil_scope(db, who, upn)
-    except NotAllowed:
-        return False
-    return True
+    return pupil_refusal(db, who, upn) is None
 
 
 def readable(db: Database, who: Staff) -> set[str] | None:

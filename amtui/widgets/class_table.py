@@ -110,6 +110,13 @@ class ClassTable(ScrollView, can_focus=True):
     class OpenRequested(Message):
         """A double click on a pupil's row."""
 
+    class ChangeRefused(Message):
+        """A key that would change a cell, in a grid the user may only look at."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
     def __init__(self, scheme: Scheme, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.scheme = scheme
@@ -120,6 +127,7 @@ class ClassTable(ScrollView, can_focus=True):
         self.cursor_col = self._first_subject()
         self.editing: str | None = None
         self.edit_refused = False
+        self.view_only: str | None = None  # why nothing here may be changed, if so
         self.empty_text = ""
         self._typed = ""
         self._typed_at = 0.0
@@ -222,15 +230,21 @@ class ClassTable(ScrollView, can_focus=True):
             self.start_edit(text)
             self.refuse_edit()
 
+    def _may_change(self) -> bool:
+        """Whether a change may start here; if not, the grid says why (before any typing)."""
+        if self.view_only is not None:
+            self.post_message(self.ChangeRefused(self.view_only))
+        return self.view_only is None
+
     def action_colour(self, colour: str) -> None:
         upn = self.cursor_upn
-        if upn is not None and self.cursor_column.kind == "colour":
+        if upn is not None and self.cursor_column.kind == "colour" and self._may_change():
             self.post_message(self.ColourChosen(upn, self.cursor_column, colour))
             self._move_to(self.cursor_row + 1, self.cursor_col)
 
     def action_clear_cell(self) -> None:
         upn = self.cursor_upn
-        if upn is not None and self.cursor_column.kind in CLEARABLE:
+        if upn is not None and self.cursor_column.kind in CLEARABLE and self._may_change():
             self.post_message(self.ClearRequested(upn, self.cursor_column))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -268,7 +282,8 @@ class ClassTable(ScrollView, can_focus=True):
             return
         if column.kind in EDITABLE and (char.isdigit() or (char == "." and column.kind == "value")):
             self._consume(event)
-            self.start_edit(char)
+            if self._may_change():
+                self.start_edit(char)
         elif column.kind == "name" and (char.isalpha() or char in " ,'-"):
             self._consume(event)
             self._type_ahead(char)

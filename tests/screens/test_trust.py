@@ -10,6 +10,7 @@ from amtui.core.terms import Term
 from amtui.screens.pupil_file import PupilFile
 from amtui.store import attainment, attitude, interventions, meetings, pupils
 from amtui.widgets.class_table import ClassTable
+from amtui.widgets.header import AppHeader
 
 TERM = Term(2026, 2)
 
@@ -18,25 +19,46 @@ def _grid(pilot: Pilot) -> ClassTable:
     return pilot.app.screen.query_one(ClassTable)
 
 
-def test_a_teacher_switched_to_another_class_cannot_change_it(demo_db, make_app, run, notes):
-    """`c` switches to any class to look; typing a step there is refused, naming who may."""
+def test_another_class_is_view_only_and_says_so_before_anything_is_typed(demo_db, make_app,
+                                                                        run):
+    """`c` switches to any class, to look: the header says view only, and the first key that
+    would change a cell says who may, instead of taking a step typed in full and then refusing
+    it."""
     app = make_app(demo_db)
-    app.class_name = "4B" if any(c.name == "4B" for c in pupils.list_classes(demo_db)) else \
-        next(c.name for c in pupils.list_classes(demo_db) if c.teacher != "KW")
-    said = notes(app)
+    app.class_name = next(c.name for c in pupils.list_classes(demo_db) if c.teacher != "KW")
     first = pupils.list_pupils(demo_db, app.class_name)[0].upn
     before = attainment.get_attainment(demo_db, first, "Reading", TERM)
 
     async def scenario(pilot: Pilot) -> None:
-        assert _grid(pilot).cursor_upn == first
-        await pilot.press("6", "b", "enter")
+        table = _grid(pilot)
+        assert table.cursor_upn == first
+        assert "view only" in pilot.app.screen.query_one(AppHeader).detail_text
+        await pilot.press("6")
         await pilot.pause()
+        assert table.editing is None
         assert "a senior leader can give you access" in \
             str(pilot.app.screen.query_one("#explain").render())
 
     run(app, scenario)
     assert attainment.get_attainment(demo_db, first, "Reading", TERM) == before
-    assert any("only" in message and "teacher" in message for message in said)
+
+
+def test_the_store_refuses_another_class_even_when_the_screen_lets_a_key_through(
+        demo_db, make_app, run, notes):
+    app = make_app(demo_db)
+    app.class_name = next(c.name for c in pupils.list_classes(demo_db) if c.teacher != "KW")
+    said = notes(app)
+    first = pupils.list_pupils(demo_db, app.class_name)[0].upn
+    before = attainment.get_attainment(demo_db, first, "Reading", TERM)
+
+    async def scenario(pilot: Pilot) -> None:
+        _grid(pilot).view_only = None  # as if the screen had not known
+        await pilot.press("6", "b", "enter")
+        await pilot.pause()
+
+    run(app, scenario)
+    assert attainment.get_attainment(demo_db, first, "Reading", TERM) == before
+    assert any("a senior leader can give you access" in message for message in said)
 
 
 def test_a_ta_sees_only_the_pupils_of_their_programmes_and_stores_no_step(demo_db, make_app,
@@ -50,7 +72,7 @@ def test_a_ta_sees_only_the_pupils_of_their_programmes_and_stores_no_step(demo_d
         shown = set(_grid(pilot).upns)
         assert shown <= mine
         if shown:
-            await pilot.press("6", "b", "enter")
+            await pilot.press("6")
             await pilot.pause()
             assert "teaching assistant" in str(pilot.app.screen.query_one("#explain").render())
 
@@ -98,3 +120,22 @@ def test_ctrl_z_after_the_pupil_signs_keeps_the_signature(demo_db, make_app, run
     run(app, scenario)
     assert meetings.get_meeting(demo_db, upn, TERM).signed
     assert any("cannot be undone — a signature stands" in message for message in said)
+
+
+def test_a_pupil_file_of_another_class_is_view_only_and_opens_no_form(demo_db, make_app, run,
+                                                                     notes):
+    group = next(c.name for c in pupils.list_classes(demo_db) if c.teacher != "KW")
+    upn = pupils.list_pupils(demo_db, group)[0].upn
+    app = make_app(demo_db)
+    said = notes(app)
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.app.push_screen(PupilFile(upn, [upn]))
+        await pilot.pause()
+        assert "view only" in str(pilot.app.screen.query_one("#title").render())
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PupilFile)  # no step form opened
+
+    run(app, scenario)
+    assert any("a senior leader can give you access" in message for message in said)
