@@ -24,15 +24,14 @@ def target_ladder(start: Level, start_year: int, end_year: int,
             for year in range(start_year + 1, end_year + 1)}
 
 
-def check_target_change(old: Level | None, new: Level, role: str, note: str,
-                        fft: Level | None = None) -> Literal["set", "raise", "lower", "same"]:
-    """Refuse a change the rules forbid; return what kind of change it is.
+TargetChange = Literal["set", "raise", "lower", "same"]
 
-    Teachers and senior leaders raise with a note; only a senior leader lowers, with a reason,
-    and never below the FFT estimate.
-    """
+
+def check_direction(old: Level | None, new: Level, role: str) -> TargetChange:
+    """What kind of change `old` → `new` is, refused if `role` may not make it: teachers and
+    senior leaders raise, only a senior leader lowers (asked as soon as the step is typed)."""
     if old is None:
-        kind: Literal["set", "raise", "lower", "same"] = "set"
+        kind: TargetChange = "set"
     elif new == old:
         return "same"
     else:
@@ -41,6 +40,19 @@ def check_target_change(old: Level | None, new: Level, role: str, note: str,
         raise NotAllowed("only a teacher or senior leader may set targets")
     if kind == "lower" and role not in MAY_LOWER:
         raise NotAllowed("only a senior leader may lower a target — ask SLT to make the change")
+    return kind
+
+
+def check_target_change(old: Level | None, new: Level, role: str, note: str,
+                        fft: Level | None = None) -> TargetChange:
+    """Refuse a change the rules forbid; return what kind of change it is.
+
+    Teachers and senior leaders raise with a note; only a senior leader lowers, with a reason,
+    and never below the FFT estimate.
+    """
+    kind = check_direction(old, new, role)
+    if kind == "same":
+        return kind
     if kind in ("raise", "lower") and not note.strip():
         raise InvalidInput(f"say why the target is {'raised' if kind == 'raise' else 'lowered'}"
                            " — the note is printed on the profile")

@@ -4,8 +4,8 @@ fpdf2 parses the whole TTF on every `add_font` and subsets that parsed font agai
 document it writes. For DejaVu Sans (about 6,000 glyphs, in two styles) that was most of the
 time of a class printed one file per pupil. fpdf2 has no public way to share a parsed font
 between documents, so a batch cuts each style once — with fontTools, the subsetter fpdf2 itself
-uses — to the characters the layout and the batch's profiles can print, and every document of
-the batch adds that small font through the ordinary `add_font`. Glyphs, widths and metrics are
+uses — to the characters the batch prints (the layout's and its profiles'), and every document
+of the batch adds that small font through the ordinary `add_font`. Glyphs, widths and metrics are
 the bundled font's own, so the pages read and measure exactly as before.
 """
 
@@ -18,11 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from amtui.resources import data_path
-
-LAYOUT_RANGES = ((0x20, 0x7F), (0xA0, 0x100), (0x2000, 0x2070), (0x2190, 0x2200),
-                 (0x25A0, 0x2600))
-"""What the layout itself may print, whatever the data: Basic Latin, Latin-1 (·, ×), General
-Punctuation (—, …, •), Arrows (↑) and Geometric Shapes (▸)."""
 
 DROPPED_TABLES = ["FFTM", "GDEF", "GPOS", "GSUB", "MATH", "hdmx", "meta"]
 """Tables fpdf2 drops from every font it embeds (it does no shaping here): not worth cutting."""
@@ -42,8 +37,8 @@ def bundled() -> FontFiles:
 
 
 def codepoints(texts: Iterable[str]) -> set[int]:
-    """The layout's characters and every character of `texts`."""
-    wanted = {code for start, end in LAYOUT_RANGES for code in range(start, end)}
+    """Every character of `texts`."""
+    wanted: set[int] = set()
     for text in texts:
         wanted.update(map(ord, text))
     return wanted

@@ -17,11 +17,13 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from amtui.core.colours import Rag, View, compare_views, parse_measure
+from amtui.core.errors import InvalidInput
 from amtui.core.meeting import missing_to_sign
 from amtui.core.models import (Intervention, MediumTarget, Review, SelfAssessment, StartingPoint,
                                SupportKind, Target)
 from amtui.core.progress import PupilSummary, SubjectStatus, preparation, summarise
 from amtui.core.scale import Level, parse_level, year_label
+from amtui.core.targets import check_direction
 from amtui.core.terms import Term
 from amtui.screens.base import AmtuiScreen
 from amtui.screens.forms import (ChoiceForm, NextStep, NextStepForm, Override, OverrideForm,
@@ -413,17 +415,25 @@ class PupilFile(AmtuiScreen):
         if subject is None:
             return
         app = self.amtui
-        ladder = [t for t in targets.pupil_targets(app.db, self.upn) if t.subject == subject]
+        year_now = self.summary.record.pupil.year_group if self.summary else 0
+        ladder = [t for t in self.ladder if t.subject == subject and t.year_group >= year_now]
         if not ladder:
-            self.notify(f"No {subject} targets yet — they come from a starting point",
-                        severity="warning")
+            self.notify(f"No {subject} targets for this year or later — they come from a "
+                        "starting point", severity="warning")
             return
 
         def ask_step(target: Target) -> None:
+            def parse(text: str) -> Level:  # refused as typed, before the reason is asked
+                step = parse_level(text, app.scheme.scale)
+                if check_direction(target.step, step, app.user.role) == "same":
+                    raise InvalidInput(f"the target is {step} already — type another step")
+                return step
+
+            lowers = "you may lower it too" if app.user.role == "slt" else \
+                "only a senior leader may lower it"
             self.ask(TextForm(
                 f"{subject} target for {year_label(target.year_group)} (now {target.step})",
-                hint="raise it (teacher or senior leader); only a senior leader may lower it",
-                parse=lambda text: parse_level(text, app.scheme.scale)),
+                hint=f"type the new step to raise it; {lowers}", parse=parse),
                 lambda step: ask_why(target, step))
 
         def ask_why(target: Target, step: Level) -> None:
@@ -440,7 +450,6 @@ class PupilFile(AmtuiScreen):
         if len(ladder) == 1:
             ask_step(ladder[0])
             return
-        year_now = self.summary.record.pupil.year_group if self.summary else ladder[0].year_group
         options = [(str(i + 1), f"{year_label(t.year_group)}: {t.step}", t)
                    for i, t in enumerate(ladder)]
         self.ask(ChoiceForm(f"Which {subject} target?", options,
