@@ -317,7 +317,8 @@ def plan_change_target(ctx: Context) -> Planned:
     seen, note = (row["version"] if row else 0), ctx.text()
 
     def call() -> Key:
-        targets.change_target(ctx.db, ctx.who, upn, subject, year, step, note, seen=seen)
+        targets.change_target(ctx.db, ctx.who, upn, subject, year, step, note, ctx.scheme,
+                              seen=seen)
         return key
     return Planned("change_target", "targets", key, seen, {"step": str(step), "note": note}, call)
 

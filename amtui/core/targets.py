@@ -24,6 +24,15 @@ def target_ladder(start: Level, start_year: int, end_year: int,
             for year in range(start_year + 1, end_year + 1)}
 
 
+def carried_up(ladder: dict[int, Level], year: int, raised_to: Level,
+               scheme: Scheme) -> dict[int, Level]:
+    """The later years a raise carries up: each must stay at least the expected progress a
+    year above the raised one (000: Reading Y5 raised to `5w+` makes Y6 `6w+`); a later target
+    already above that is never lowered."""
+    return {later: floor for later, step in ladder.items() if later > year
+            and step < (floor := raised_to + (later - year) * scheme.expected_per_year)}
+
+
 TargetChange = Literal["set", "raise", "lower", "same"]
 
 

@@ -443,7 +443,7 @@ class PupilFile(AmtuiScreen):
 
         def store(target: Target, step: Level, note: str) -> None:
             if self.store_call(targets.change_target, app.db, app.user, self.upn, subject,
-                               target.year_group, step, note, seen=target.version):
+                               target.year_group, step, note, app.scheme, seen=target.version):
                 self.notify(f"{subject} {year_label(target.year_group)} target is now {step}")
                 self._after()
 

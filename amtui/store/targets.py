@@ -8,7 +8,7 @@ from amtui.core.errors import NotFound
 from amtui.core.models import LevelField, Staff, StartingPoint, Target
 from amtui.core.scale import stored_level
 from amtui.core.scheme import Scheme
-from amtui.core.targets import check_target_change, target_ladder
+from amtui.core.targets import carried_up, check_target_change, target_ladder
 from amtui.store import history
 from amtui.store.access import May, check
 from amtui.store.db import Database
@@ -73,8 +73,9 @@ def get_target(db: Database, upn: str, subject: str, year_group: int) -> Target:
 
 
 def change_target(db: Database, who: Staff, upn: str, subject: str, year_group: int,
-                  step: LevelField, note: str, *, seen: int) -> Target:
-    """Raise (teacher or SLT, with a note) or lower (SLT only, with a reason, never below FFT)."""
+                  step: LevelField, note: str, scheme: Scheme, *, seen: int) -> Target:
+    """Raise (teacher or SLT, with a note; later years are carried up to keep the expected
+    rate from it) or lower (SLT only, with a reason, never below FFT)."""
     with history.change(db, who, f"a {subject} target") as change:
         check(change, May.EDIT_PUPIL, upn=upn)
         key = {"upn": upn, "subject": subject, "year_group": year_group}
@@ -94,6 +95,12 @@ def change_target(db: Database, who: Staff, upn: str, subject: str, year_group: 
         values = {"step": str(step), "note": note.strip(),
                   "raised": int(kind == "raise" or (kind == "set" and bool(note.strip())))}
         row = change.write("targets", key, values, seen=seen, why=note.strip())
+        if kind == "raise":
+            ladder = {t.year_group: t.step for t in pupil_targets(db, upn) if t.subject == subject}
+            for later, floor in carried_up(ladder, year_group, step, scheme).items():
+                change.mark("targets", {**key, "year_group": later},
+                            {"step": str(floor), "note": note.strip(), "raised": 1},
+                            why=f"carried up with the Y{year_group} target: {note.strip()}")
     return target_from_row(row)  # type: ignore[arg-type]
 
 

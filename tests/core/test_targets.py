@@ -8,7 +8,7 @@ import pytest
 
 from amtui.core.errors import InvalidInput, NotAllowed
 from amtui.core.scale import Step, SubStage
-from amtui.core.targets import check_target_change, target_ladder
+from amtui.core.targets import carried_up, check_target_change, target_ladder
 
 S = Step.parse
 
@@ -56,3 +56,10 @@ def test_substage_ladders_at_three_a_year(scheme):
 def test_a_ladder_must_go_forwards(scheme):
     with pytest.raises(InvalidInput):
         target_ladder(S("2w+"), 6, 6, scheme)
+
+
+def test_worked_example_raising_year5_carries_year6_up(scheme):
+    ladder = target_ladder(S("2b+"), 2, 6, scheme)
+    assert carried_up(ladder, 5, S("5w+"), scheme) == {6: S("6w+")}
+    assert carried_up({**ladder, 6: S("6s")}, 5, S("5w+"), scheme) == {}
+    assert carried_up(ladder, 6, S("6s"), scheme) == {}

@@ -40,7 +40,7 @@ def school(db, teacher, slt, scheme, term):
             upn=UPN, subject=subject, year_group=2, step=S(start), label="KS1 result"),
             scheme, end_year=6, seen=0)
     targets.change_target(db, teacher, UPN, "Reading", 5, S("5w+"),
-                          "Raised due to good performance at the end of Year 4",
+                          "Raised due to good performance at the end of Year 4", scheme,
                           seen=targets.get_target(db, UPN, "Reading", 5).version)
 
     def step(subject: str, when: Term, text: str) -> None:

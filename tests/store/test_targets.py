@@ -7,10 +7,12 @@ import pytest
 from amtui.core.errors import Conflict, InvalidInput, NotAllowed
 from amtui.core.models import Pupil, StartingPoint
 from amtui.core.scale import Step
+from amtui.core.scheme_file import load_scheme
 from amtui.store import pupils, targets
 
 UPN = "A123456789012"
 S = Step.parse
+SCHEME = load_scheme()
 
 
 @pytest.fixture
@@ -24,7 +26,7 @@ def ladder(db, slt, scheme):
 
 def _change(db, who, year, step, note):
     seen = targets.get_target(db, UPN, "Reading", year).version
-    return targets.change_target(db, who, UPN, "Reading", year, S(step), note, seen=seen)
+    return targets.change_target(db, who, UPN, "Reading", year, S(step), note, SCHEME, seen=seen)
 
 
 def _start_seen(db):
@@ -60,8 +62,10 @@ def test_every_change_is_in_the_history(db, teacher, slt, ladder):
     _change(db, teacher, 5, "5w+", "good progress")
     _change(db, slt, 5, "5w", "illness")
     entries = targets.target_history(db, UPN, "Reading")
-    assert [(e.who, e.why) for e in entries[:2]] == [("SL", "illness"), ("KW", "good progress")]
-    assert len(entries) == 6  # four ladder rungs + two changes
+    assert [(e.who, e.why) for e in entries[:3]] == [
+        ("SL", "illness"), ("KW", "carried up with the Y5 target: good progress"),
+        ("KW", "good progress")]
+    assert len(entries) == 7  # four ladder rungs, two changes, and Y6 carried up by the raise
 
 
 def test_the_fft_floor_for_an_earlier_year_follows_the_ladder(db, slt, ladder):
@@ -100,7 +104,8 @@ def test_a_stale_target_change_is_refused(db, teacher, slt, ladder):
     seen = targets.get_target(db, UPN, "Reading", 5).version
     _change(db, slt, 5, "5w+", "good progress")
     with pytest.raises(Conflict):
-        targets.change_target(db, teacher, UPN, "Reading", 5, S("5s"), "better", seen=seen)
+        targets.change_target(db, teacher, UPN, "Reading", 5, S("5s"), "better", SCHEME,
+                              seen=seen)
 
 
 def test_a_raise_over_a_newer_raise_is_a_conflict_not_a_refusal(db, teacher, slt, ladder):
@@ -109,4 +114,22 @@ def test_a_raise_over_a_newer_raise_is_a_conflict_not_a_refusal(db, teacher, slt
     seen = targets.get_target(db, UPN, "Reading", 6).version
     _change(db, slt, 6, "6s+", "flying")
     with pytest.raises(Conflict):
-        targets.change_target(db, teacher, UPN, "Reading", 6, S("6w"), "good progress", seen=seen)
+        targets.change_target(db, teacher, UPN, "Reading", 6, S("6w"), "good progress", SCHEME,
+                              seen=seen)
+
+
+def test_worked_example_a_raise_carries_later_years_up(db, teacher, ladder):
+    """000: Reading Y5 raised to 5w+ makes Y6 6w+ — in the same change, undone together."""
+    from amtui.store import history
+
+    _change(db, teacher, 5, "5w+", "Raised due to good performance at the end of Y4")
+    year6 = targets.get_target(db, UPN, "Reading", 6)
+    assert (str(year6.step), year6.raised) == ("6w+", True)
+    history.undo(db, teacher)
+    assert str(targets.get_target(db, UPN, "Reading", 6).step) == "6b+"
+
+
+def test_a_raise_never_lowers_a_later_target(db, teacher, ladder):
+    _change(db, teacher, 6, "6s+", "flying")
+    _change(db, teacher, 5, "5w", "good progress")
+    assert str(targets.get_target(db, UPN, "Reading", 6).step) == "6s+"
