@@ -223,6 +223,20 @@ class NextStep:
     criterion: str = ""
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """A criterion offered as a next step; `mostly` if the pupil has it mostly (a line)."""
+
+    code: str
+    text: str
+    mostly: bool = False
+
+    @property
+    def label(self) -> str:
+        code = f"{self.code}  " if self.code else ""
+        return f"{code}{'◐ mostly: ' if self.mostly else ''}{self.text}"
+
+
 class NextStepForm(Form[NextStep | None]):
     """A next step: Tab changes the subject; type it, or ↓ to pick a suggestion."""
 
@@ -232,11 +246,11 @@ class NextStepForm(Form[NextStep | None]):
                 Binding("shift+tab", "previous_subject", "Subject", priority=True, show=False)]
 
     def __init__(self, subjects: Sequence[str], subject: str,
-                 suggestions: dict[str, list[tuple[str, str]]], text: str = "") -> None:
+                 suggestions: dict[str, list[Suggestion]], text: str = "") -> None:
         super().__init__()
         self.subjects = list(subjects)
         self.index = self.subjects.index(subject) if subject in self.subjects else 0
-        self.suggestions = suggestions  # subject → [(criterion code, text)]
+        self.suggestions = suggestions  # subject → its criteria, those mostly achieved first
         self.text = text
 
     @property
@@ -259,8 +273,8 @@ class NextStepForm(Form[NextStep | None]):
         self.query_one("#subject", Label).update(f"Next step for {self.subject}")
         options = self.query_one(OptionList)
         options.clear_options()
-        for code, text in self.suggestions.get(self.subject, []):
-            options.add_option(Option(f"{code}  {text}" if code else text, id=f"{code}|{text}"))
+        for suggestion in self.suggestions.get(self.subject, []):
+            options.add_option(Option(suggestion.label))
         options.display = options.option_count > 0
 
     def action_next_subject(self) -> None:
@@ -288,5 +302,5 @@ class NextStepForm(Form[NextStep | None]):
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        code, _, text = (event.option.id or "|").partition("|")
-        self.finish(NextStep(self.subject, text.removeprefix("◐ mostly: "), code))
+        picked = self.suggestions[self.subject][event.option_index]
+        self.finish(NextStep(self.subject, picked.text, picked.code))

@@ -27,7 +27,7 @@ from amtui.core.targets import check_direction
 from amtui.core.terms import Term
 from amtui.screens.base import AmtuiScreen
 from amtui.screens.forms import (ChoiceForm, NextStep, NextStepForm, Override, OverrideForm,
-                                 TextForm)
+                                 Suggestion, TextForm)
 from amtui.store import (access, attainment, attitude, criteria_marks, interventions, meetings,
                          records, self_assessment, targets)
 from amtui.widgets.key_bar import KeyBar
@@ -511,11 +511,11 @@ class PupilFile(AmtuiScreen):
                           hint="short, e.g. “Never has PE kit” — empty removes it",
                           allow_empty=True), store)
 
-    def _suggestions(self) -> dict[str, list[tuple[str, str]]]:
+    def _suggestions(self) -> dict[str, list[Suggestion]]:
         from amtui.datafiles import load_criteria_bank
 
         bank = load_criteria_bank()
-        out: dict[str, list[tuple[str, str]]] = {}
+        out: dict[str, list[Suggestion]] = {}
         for status in (self.summary.subjects if self.summary else ()):
             if status.step is None:
                 continue
@@ -524,8 +524,8 @@ class PupilFile(AmtuiScreen):
                                                       stage, self.term.school_year))
             sheet = bank.for_stage(status.subject, stage)
             out[status.subject] = (
-                [(c.code, f"◐ mostly: {c.text}") for c in sheet if c.number in mostly]
-                + [(c.code, c.text) for c in sheet if c.number not in mostly])
+                [Suggestion(c.code, c.text, mostly=True) for c in sheet if c.number in mostly]
+                + [Suggestion(c.code, c.text) for c in sheet if c.number not in mostly])
         return out
 
     def action_add_next_step(self) -> None:

@@ -295,3 +295,29 @@ def test_p_prints_the_profile_in_a_worker(demo_db, scheme, today, tmp_path: Path
     run(app, scenario)
     [pdf] = tmp_path.glob("*.pdf")
     assert pdf.name.startswith("5W ") and any(str(pdf) in m for m in said)
+
+
+def test_a_picked_suggestion_is_stored_as_the_criterion_it_carries(demo_db, make_app, run):
+    """Options carry their criterion, not a string to split: a "mostly" one is stored as the
+    criterion's own words and code."""
+    from amtui.datafiles import load_criteria_bank
+    from amtui.store import criteria_marks
+
+    upn, stage, number = next(
+        (p.upn, 5, lines[0]) for p in pupils.list_pupils(demo_db, "5W")
+        if (lines := criteria_marks.line_criteria(demo_db, p.upn, "Maths", 5, 2026))
+        and attainment.get_attainment(demo_db, p.upn, "Maths", TERM).step is not None
+        and attainment.get_attainment(demo_db, p.upn, "Maths", TERM).step.stage == 5)
+    first = next(c for c in load_criteria_bank().for_stage("Maths", stage) if c.number == number)
+    before = {s.id for s in meetings.next_steps(demo_db, upn, TERM)}
+
+    async def scenario(pilot: Pilot) -> None:
+        await open_file(pilot, demo_db, upn)
+        await pilot.press("5", "plus")
+        while "Maths" not in str(pilot.app.screen.query_one("#subject").render()):
+            await pilot.press("tab")
+        await pilot.press("down", "enter")
+
+    run(make_app(demo_db), scenario)
+    [added] = [s for s in meetings.next_steps(demo_db, upn, TERM) if s.id not in before]
+    assert (added.subject, added.text, added.criterion) == ("Maths", first.text, first.code)
