@@ -289,3 +289,11 @@ class AmtuiApp(App[None]):
         if self.return_code:
             raise crash.AppStopped(self.return_code, self._error_log)
         return result
+
+
+def make_app(db: Database, scheme: Scheme, user: Staff, today: date, *,
+             class_name: str | None = None, term: Term | None = None) -> AmtuiApp:
+    """The app as the command line and the tests build it, on an open school database: the
+    scheme's subjects in place, signed in as `user`, "now" being `today`."""
+    pupils.ensure_subjects(db, scheme)
+    return AmtuiApp(db, scheme, user, today, class_name=class_name, term=term)

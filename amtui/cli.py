@@ -74,16 +74,14 @@ def today() -> date:
 
 
 def launch_app(db: Database, scheme: Scheme, user: Staff) -> None:
-    from amtui.app import AmtuiApp
+    from amtui.app import make_app
 
-    AmtuiApp(db=db, scheme=scheme, user=user, today=today()).run()
+    make_app(db, scheme, user, today()).run()
 
 
 def open_app(db: Database, scheme: Scheme, initials: str | None) -> None:
     from amtui import identity
-    from amtui.store import pupils
 
-    pupils.ensure_subjects(db, scheme)
     launch_app(db, scheme, identity.signed_in(db, initials))
 
 

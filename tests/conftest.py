@@ -107,10 +107,11 @@ def demo_db(demo_path: Path, tmp_path: Path) -> Database:
 
 
 def _make_app(db: Database, user_initials: str = "KW", **kw: Any) -> AmtuiApp:
-    """The app as `amtui` builds it, on `db`, signed in as `user_initials`, on TODAY."""
-    from amtui.app import AmtuiApp
+    """The app as `amtui` builds it (`make_app`), on `db`, signed in as `user_initials`, on
+    TODAY."""
+    from amtui.app import make_app
 
-    return AmtuiApp(db, load_scheme(), pupils.get_staff(db, user_initials), TODAY, **kw)
+    return make_app(db, load_scheme(), pupils.get_staff(db, user_initials), TODAY, **kw)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 
-from amtui.app import AmtuiApp
+from amtui.app import make_app as build_app
 from amtui.core.colours import Rag
 from amtui.core.models import Pupil
 from amtui.core.progress import summarise
@@ -323,7 +323,7 @@ def test_a_sub_stage_school_types_sub_stages(db, scheme, teacher, today, run):
         assert "is not a sub-stage — use 2R, 2E, 2D or 2S" in status_line(pilot)
         await pilot.press("backspace", "d", "enter")
 
-    run(AmtuiApp(db, substages, teacher, today), scenario)
+    run(build_app(db, substages, teacher, today), scenario)
     assert step(db, "S1") == SubStage.parse("2D")
 
 

@@ -9,7 +9,7 @@ from pupil_helpers import TERM, fresh_pupil, open_file, shown, type_text
 from textual import events
 from textual.pilot import Pilot
 
-from amtui.app import AmtuiApp
+from amtui.app import make_app as build_app
 from amtui.core.colours import Rag
 from amtui.core.progress import summarise
 from amtui.core.scale import Step
@@ -282,8 +282,8 @@ def test_ctrl_z_undoes_the_last_edit_and_the_screen_follows(demo_db, make_app, r
 def test_p_prints_the_profile_in_a_worker(demo_db, scheme, today, tmp_path: Path, run, notes):
     upn = fresh_pupil(demo_db)
     printing = replace(scheme.printing, folder=str(tmp_path))
-    app = AmtuiApp(demo_db, replace(scheme, printing=printing),
-                   pupils.get_staff(demo_db, "KW"), today)
+    app = build_app(demo_db, replace(scheme, printing=printing),
+                    pupils.get_staff(demo_db, "KW"), today)
     said = notes(app)
 
     async def scenario(pilot: Pilot) -> None:
