@@ -1,4 +1,5 @@
-"""Printing: one profile, a class of 30 into one PDF, the whole demo school; the first font load."""
+"""Printing: one profile, a class of 30 into one PDF or a PDF each (and the parents' copies), the
+whole demo school; the first font load, and the font cut once per batch."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from common import Result, timed
 from amtui.core.scheme_file import load_scheme
 from amtui.core.terms import Term
 from amtui.report.data import profile_data
+from amtui.report.fonts import batch_fonts
 from amtui.report.printing import print_class, print_profiles
-from amtui.report.profile import ProfilePDF, render_profiles
+from amtui.report.profile import ProfilePDF, batch_texts, render_profiles
 from amtui.store import pupils
 from amtui.store.db import open_db
 from amtui.store.demo import build_demo
@@ -33,6 +35,12 @@ def run() -> list[Result]:
         first_font = (time.perf_counter() - start) * 1000
         upns = [p.upn for p in pupils.list_pupils(db, "5W")]
         datas = [profile_data(db, scheme, upn, TERM, today=TODAY) for upn in upns]
+
+        def cut() -> None:
+            with batch_fonts(batch_texts(datas)):
+                pass
+
+        cutting = timed(cut, repeat=5)
         batch = timed(lambda: render_profiles(datas), repeat=5)
         per_page = [sample / len(datas) for sample in batch]
         gather = timed(lambda: [profile_data(db, scheme, u, TERM, today=TODAY) for u in upns], 5)
@@ -44,10 +52,16 @@ def run() -> list[Result]:
                                               out=folder / "school.pdf", one_file=True), 3)
         per_pupil = timed(lambda: print_class(db, scheme, "5W", TERM, folder=folder,
                                               one_file=False), 3)
-    return [Result("profile: first font load", [first_font]),
+        parents = timed(lambda: print_class(db, scheme, "5W", TERM, folder=folder,
+                                            one_file=False, parents=True), 3)
+    return [Result("profile: first font load", [first_font], note="the whole bundled TTF"),
+            Result("profile: cutting the font for a batch", cutting,
+                   note="once per class, whatever the files"),
             Result("profile: drawing a page in a batch", per_page, note="30 pages, data ready"),
             Result("profile: gathering a class's data", gather, note="30 pupils"),
             Result("profile: one pupil, file written", one),
             Result("profile: class of 30, one PDF", klass),
             Result("profile: class of 30, a PDF each", per_pupil),
+            Result("profile: class of 30, a PDF each, parents' copies", parents,
+                   note="2 pages each"),
             Result("profile: whole demo school, one PDF", school, note=f"{len(everyone)} pupils")]

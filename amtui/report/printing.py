@@ -119,15 +119,19 @@ def print_profiles(db: Database, scheme: Scheme, upns: list[str], term: Term, *,
 
 
 def printer_name(command: str) -> str:
-    """The printer a print command names (`lp -d staffroom`, `lpr -P staffroom` → staffroom),
-    else the command's program."""
+    """The printer a print command names: its destination (`lp -d staffroom`, `lpr -P staffroom`
+    → staffroom), else the command's program (the system's default printer)."""
     argv = shlex.split(command)
+    if not argv:
+        return command
+    program = Path(argv[0]).name
+    flag = "-P" if program == "lpr" else "-d"  # lp's own -P is a list of pages
     for index, arg in enumerate(argv[1:], start=1):
-        if arg in ("-d", "-P") and index + 1 < len(argv):
+        if arg == flag and index + 1 < len(argv):
             return argv[index + 1]
-        if arg[:2] in ("-d", "-P") and len(arg) > 2:
+        if arg.startswith(flag) and len(arg) > 2:
             return arg[2:]
-    return Path(argv[0]).name if argv else command
+    return program
 
 
 def send_to_printer(paths: list[Path], scheme: Scheme) -> str | None:

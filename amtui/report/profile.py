@@ -1,20 +1,23 @@
 """The one-page pupil profile (fpdf2): layout only, from `ProfileData`.
 
-Drawn with direct `cell`/`multi_cell` calls and the bundled DejaVu font, loaded once per
-document; a class prints into one document, one pupil after another.
+Drawn with direct `cell`/`multi_cell` calls and the bundled DejaVu font. A batch (a class, or
+one pupil) prints into one document, one pupil after another (`render_profiles`), or into a
+document per pupil (`render_each`), with what its documents share worked out once: the line
+breaks of the paragraphs every profile repeats (the key to stages, the parents' grading key)
+and, for a document per pupil, the font cut to the batch's characters (`fonts.batch_fonts`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, time, timezone
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from amtui.report.chart import draw_chart
 from amtui.report.data import Cell, ProfileData
-from amtui.resources import data_path
+from amtui.report.fonts import FontFiles, batch_fonts, bundled
 
 FONT = "DejaVu"
 MARGIN = 12.0
@@ -24,6 +27,12 @@ GREY = (110, 110, 110)
 RULE = (190, 190, 190)
 LIST_LIMIT = 8
 TEXT_LIMIT = 220
+LAYOUT_CHARACTERS = "".join(map(chr, range(0x20, 0x7F))) + "·×—…•↑▸"
+"""Every character the layout prints of its own (the data brings the rest): printable ASCII and
+these marks. A new mark in a literal here or in chart.py belongs in it (tests/report checks)."""
+
+Wrapped = dict[tuple[str, float, str, float], list[str]]
+"""Line breaks worked out in a batch: (text, width, style, size) → its lines."""
 
 
 def _clip(text: str, limit: int = TEXT_LIMIT) -> str:
@@ -31,14 +40,19 @@ def _clip(text: str, limit: int = TEXT_LIMIT) -> str:
 
 
 class ProfilePDF(FPDF):
-    """A4 portrait with the bundled Unicode font, a footer, and a DRAFT mark on unsigned pages."""
+    """A4 portrait with the bundled Unicode font, a footer, and a DRAFT mark on unsigned pages.
 
-    def __init__(self, created: datetime | None = None) -> None:
+    `fonts` are the batch's cut fonts (default: the bundled ones), `wrapped` the line breaks the
+    batch has worked out so far, shared by its documents."""
+
+    def __init__(self, created: datetime | None = None, fonts: FontFiles | None = None,
+                 wrapped: Wrapped | None = None) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(auto=True, margin=14)
-        self.add_font(FONT, "", str(data_path("fonts", "DejaVuSans.ttf")))
-        self.add_font(FONT, "B", str(data_path("fonts", "DejaVuSans-Bold.ttf")))
+        fonts = fonts or bundled()
+        self.add_font(FONT, "", str(fonts.regular))
+        self.add_font(FONT, "B", str(fonts.bold))
         self.set_title("Pupil profile")
         self.set_creator("amtui")
         if created is not None:
@@ -46,6 +60,7 @@ class ProfilePDF(FPDF):
         self.draft = False
         self.footer_text = ""
         self.first_page = 1
+        self.wrapped: Wrapped = {} if wrapped is None else wrapped
 
     def header(self) -> None:
         if not self.draft:
@@ -62,20 +77,79 @@ class ProfilePDF(FPDF):
         self.cell(0, 4, f"{self.footer_text} · page {self.page_no() - self.first_page + 1}", align="C")
         self.set_text_color(0, 0, 0)
 
+    def lines(self, w: float, text: str) -> list[str]:
+        """`text` broken into left-aligned lines `w` wide (0: to the right margin) in the
+        current font, as `multi_cell` breaks it; worked out once per batch."""
+        width = w or self.w - self.r_margin - self.x
+        key = (text, width, self.font_style, self.font_size_pt)
+        if key not in self.wrapped:
+            self.wrapped[key] = self.multi_cell(width, 1, text, align="L", dry_run=True,
+                                                output=MethodReturnValue.LINES)
+        return self.wrapped[key]
+
+    def paragraph(self, w: float, h: float, text: str, new_x: XPos, new_y: YPos) -> None:
+        """`multi_cell(w, h, text, align="L")` drawn from the batch's line breaks: for the
+        paragraphs every profile repeats, whose breaking costs more than their drawing."""
+        lines = self.lines(w, text)
+        for index, line in enumerate(lines):
+            last = index == len(lines) - 1
+            self.cell(w, h, line, new_x=new_x if last else XPos.LEFT,
+                      new_y=new_y if last else YPos.NEXT, align="L")
+
 
 def render_profile(data: ProfileData) -> bytes:
     return render_profiles([data])
 
 
 def render_profiles(profiles: Iterable[ProfileData]) -> bytes:
-    """Every profile into one PDF (a class prints as one file, each pupil on fresh pages)."""
-    pdf: ProfilePDF | None = None
-    for data in profiles:
-        if pdf is None:
-            pdf = ProfilePDF(datetime.combine(data.printed, time(12), tzinfo=timezone.utc))
-        _draw(pdf, data)
-    if pdf is None:
+    """Every profile into one PDF (a class prints as one file, each pupil on fresh pages); one
+    document reads the bundled font once."""
+    return _render(_batch(profiles), bundled(), {})
+
+
+def render_each(profiles: Iterable[ProfileData]) -> Iterator[bytes]:
+    """A PDF per profile, in order, the batch's font and line breaks worked out once: each
+    document reads the font cut for the batch, not the whole bundled one."""
+    batch = _batch(profiles)
+    if len(batch) == 1:  # cutting the font would cost what it saves
+        yield render_profiles(batch)
+        return
+    wrapped: Wrapped = {}
+    with batch_fonts(batch_texts(batch)) as fonts:
+        for data in batch:
+            yield _render([data], fonts, wrapped)
+
+
+def _batch(profiles: Iterable[ProfileData]) -> list[ProfileData]:
+    batch = list(profiles)
+    if not batch:
         raise ValueError("nothing to print")
+    return batch
+
+
+def batch_texts(profiles: Sequence[ProfileData]) -> Iterator[str]:
+    """The layout's characters and every string the profiles hold: what the batch prints."""
+
+    def strings(value: object) -> Iterator[str]:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item)
+
+    yield LAYOUT_CHARACTERS
+    for data in profiles:
+        yield from strings(data.model_dump())
+
+
+def _render(profiles: Sequence[ProfileData], fonts: FontFiles, wrapped: Wrapped) -> bytes:
+    printed = datetime.combine(profiles[0].printed, time(12), tzinfo=timezone.utc)
+    pdf = ProfilePDF(printed, fonts, wrapped)
+    for data in profiles:
+        _draw(pdf, data)
     return bytes(pdf.output())
 
 
@@ -147,8 +221,7 @@ def _heading(pdf: ProfilePDF, data: ProfileData) -> None:
 def _stage_key(pdf: ProfilePDF, data: ProfileData) -> None:
     pdf.set_font(FONT, "", 7)
     pdf.set_text_color(*GREY)
-    pdf.multi_cell(0, 3.2, f"Key to stages. {data.stage_key}", new_x=XPos.LMARGIN,
-                   new_y=YPos.NEXT, align="L")
+    pdf.paragraph(0, 3.2, f"Key to stages. {data.stage_key}", XPos.LMARGIN, YPos.NEXT)
     pdf.set_text_color(0, 0, 0)
 
 
@@ -318,8 +391,7 @@ def _grading_key(pdf: ProfilePDF, data: ProfileData) -> None:
     for row in data.key:
         texts = [row.red, row.amber, row.green]
         pdf.set_font(FONT, "", 8)
-        lines = max(len(pdf.multi_cell(width - 2, 3.8, text, dry_run=True, output="LINES"))
-                    for text in texts)
+        lines = max(len(pdf.lines(width - 2, text)) for text in texts)
         height = max(6.0, lines * 3.8 + 2)
         if pdf.will_page_break(height):
             pdf.add_page()
@@ -332,5 +404,5 @@ def _grading_key(pdf: ProfilePDF, data: ProfileData) -> None:
             x = MARGIN + first + index * width
             pdf.rect(x, top, width, height)
             pdf.set_xy(x + 1, top + 1)
-            pdf.multi_cell(width - 2, 3.8, text, new_x=XPos.LEFT, new_y=YPos.NEXT, align="L")
+            pdf.paragraph(width - 2, 3.8, text, XPos.LEFT, YPos.NEXT)
         pdf.set_xy(MARGIN, top + height)

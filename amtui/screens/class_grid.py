@@ -7,7 +7,7 @@ from collections.abc import Callable
 from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -28,6 +28,7 @@ from amtui.widgets.rag import signed_gap
 
 if TYPE_CHECKING:
     from amtui.commands import PaletteCommand
+    from amtui.screens.printing import PrintDone
 
 SORTS = ("name", "worst colour")
 # Keys that are letters: on the name column letters jump to a pupil instead, so these dim there.
@@ -329,45 +330,26 @@ class ClassGrid(AmtuiScreen):
             return
         from textual.widgets import ProgressBar
 
+        from amtui.screens.printing import class_job, start_printing
+
         self._printing = True
         self.refresh_bindings()
         self.mount(ProgressBar(total=len(self.summaries), show_eta=False, id="print-progress"),
                    before="#explain")
-        self._print(self.amtui.class_name, self.amtui.term, one_file)
-
-    @work(thread=True, exclusive=True, group="print")
-    def _print(self, class_name: str, term: Term, one_file: bool) -> None:
-        from amtui.report.printing import print_class
-
-        app = self.amtui
-
-        def progress(done: int, total: int) -> None:
-            app.call_from_thread(self._progress, done, total)
-
-        try:
-            with app.worker_db() as db:
-                result = print_class(db, app.scheme, class_name, term, one_file=one_file,
-                                     progress=progress)
-        except (AmtuiError, OSError) as exc:
-            app.call_from_thread(self._printed, f"Not printed: {exc}", "error")
-            return
-        where = ", ".join(sorted({str(p.parent) for p in result.paths})) or "nowhere"
-        text = f"{len(result.paths)} file(s) for {class_name} in {where}"
-        if result.sent_to:
-            text += f" · sent to {result.sent_to}"
-        app.call_from_thread(self._printed, text, "information")
+        name = self.amtui.class_name
+        start_printing(self, class_job(name, self.amtui.term, one_file), f"{name} profiles",
+                       class_name=name, progress=self._progress)
 
     def _progress(self, done: int, total: int) -> None:
         from textual.widgets import ProgressBar
 
         self.query_one("#print-progress", ProgressBar).update(total=total, progress=done)
 
-    def _printed(self, text: str, severity: str) -> None:
+    def on_print_done(self, message: PrintDone) -> None:
+        """The print worker has told the teacher how it went: put the grid back."""
         self._printing = False
-        self.query_one("#print-progress").remove()
+        self.query("#print-progress").remove()
         self.refresh_bindings()
-        self.notify(text, title="Printed" if severity != "error" else "Printing",
-                    severity=severity, timeout=10)  # type: ignore[arg-type]
 
 
 def version(summary: PupilSummary, column: Column) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -653,23 +653,8 @@ class PupilFile(AmtuiScreen):
     # ---- printing ---------------------------------------------------------------------------
 
     def action_print(self, parents: bool = False) -> None:
+        from amtui.screens.printing import pupil_job, start_printing
+
         self.notify("Printing…", timeout=2)
-        self._print(parents)
-
-    @work(thread=True, exclusive=True, group="print")
-    def _print(self, parents: bool) -> None:
-        from amtui.core.errors import AmtuiError
-        from amtui.report.printing import print_pupil
-
-        app = self.amtui
-        try:
-            with app.worker_db() as db:
-                result = print_pupil(db, app.scheme, self.upn, self.term, parents=parents)
-        except AmtuiError as exc:
-            self.app.call_from_thread(self.notify, str(exc), title="Not printed",
-                                      severity="error", timeout=10)
-            return
-        where = f"sent to “{result.sent_to}”, " if result.sent_to else ""
-        copy = "Parents' copy" if parents else "Profile"
-        self.app.call_from_thread(self.notify, f"{copy} {where}saved as {result.paths[0]}",
-                                  title="Printed", timeout=10)
+        start_printing(self, pupil_job(self.upn, self.term, parents),
+                       "Parents' copy" if parents else "Profile")

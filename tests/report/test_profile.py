@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 from dataclasses import replace
 from datetime import date
 import io
+from pathlib import Path
+import shutil
 import stat
 
 import pytest
@@ -16,8 +19,9 @@ from amtui.core.models import Pupil, StartingPoint
 from amtui.core.scale import Step
 from amtui.core.terms import Term
 from amtui.report.data import profile_data
-from amtui.report.printing import print_class, print_profiles, print_pupil
-from amtui.report.profile import render_profile
+from amtui.report import fonts
+from amtui.report.printing import print_class, print_profiles, print_pupil, printer_name
+from amtui.report.profile import LAYOUT_CHARACTERS, ProfilePDF, render_each, render_profile
 from amtui.store import attainment, attitude, meetings, pupils, targets
 
 UPN, EMPTY = "A123456789012", "B123456789012"
@@ -177,3 +181,97 @@ def test_a_whole_demo_class_prints_one_page_each(demo_db, scheme, tmp_path):
     text, pages = _text(result.paths[0].read_bytes())
     assert pages == 30 and calls == list(range(1, 31))
     assert result.sent_to is None and "Miss K Webb" in text
+
+
+# ---- file names: a class's one file and its parents' copy never overwrite each other ------------
+
+def test_one_file_and_the_parents_copy_are_named_by_class_and_copy(school, scheme, tmp_path):
+    for _ in range(2):  # printing the same thing again replaces the same file
+        for parents in (False, True):
+            print_profiles(school, scheme, [UPN, EMPTY], Term(2026, 2), parents=parents,
+                           out=tmp_path, one_file=True, today=TODAY)
+    files = sorted(tmp_path.iterdir())
+    assert [p.name for p in files] == ["5W T2 2026-27 parents.pdf", "5W T2 2026-27.pdf"]
+    assert [_text(p.read_bytes())[1] for p in files] == [4, 2]  # + a grading key each
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in files)
+
+
+def test_the_parents_copies_one_per_pupil_get_their_own_names(school, scheme, tmp_path):
+    names = {parents: [p.name for p in print_profiles(
+        school, scheme, [UPN, EMPTY], Term(2026, 2), parents=parents, out=tmp_path,
+        one_file=False, today=TODAY)] for parents in (False, True)}
+    assert names[True] == ["5W Dabrowski Zoe T2 2026-27 parents.pdf",
+                           "5W Sian-Lukasz Oguz T2 2026-27 parents.pdf"]
+    assert len(list(tmp_path.glob("*.pdf"))) == 4
+
+
+def test_the_grid_names_a_class_file_as_the_command_line_does(school, scheme, tmp_path):
+    paths = [print_class(school, scheme, "5W", Term(2026, 2), folder=tmp_path, parents=parents,
+                         one_file=one_file).paths
+             for one_file in (True, False) for parents in (False, True)]
+    assert [p.name for p in paths[0] + paths[1]] == ["5W T2 2026-27.pdf",
+                                                     "5W T2 2026-27 parents.pdf"]
+    assert {p.parent.name for p in paths[2] + paths[3]} == {"5W T2 2026-27"}
+    assert len(list(tmp_path.rglob("*.pdf"))) == 6
+
+
+def test_print_one_file_with_and_without_parents_from_the_command_line(demo_path, tmp_path,
+                                                                       capsys):
+    from amtui import cli
+
+    db = tmp_path / "demo.db"
+    shutil.copyfile(demo_path, db)
+    db.chmod(0o600)
+    out = tmp_path / "out"
+    for extra in ([], ["--parents"]):
+        assert cli.main(["print", "profile", "--class", "5W", "--one-file", "--out", str(out),
+                         "--db", str(db), "--year", "2026-27", "--term", "T2", *extra]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["5W T2 2026-27 parents.pdf",
+                                                    "5W T2 2026-27.pdf"]
+    assert capsys.readouterr().out.split("\n")[:2] == [str(out / "5W T2 2026-27.pdf"),
+                                                       str(out / "5W T2 2026-27 parents.pdf")]
+
+
+@pytest.mark.parametrize("command, printer", [
+    ("lp -d staffroom", "staffroom"), ("lpr -Pstaff-room", "staff-room"),
+    ("lp -P 1 -d 'staff room' -n 1", "staff room"), ("/usr/local/bin/print-it", "print-it")])
+def test_the_printer_is_named_from_its_command(command, printer):
+    assert printer_name(command) == printer
+
+
+# ---- a batch shares its font: cut once, whatever the number of files -----------------------------
+
+def test_a_class_one_file_per_pupil_cuts_the_font_once(school, scheme, monkeypatch):
+    cuts, added = [], []
+    cut, add_font = fonts._cut, ProfilePDF.add_font
+
+    def counted_cut(source, wanted, target):
+        cuts.append(source.name)
+        return cut(source, wanted, target)
+
+    def recorded_add_font(self, family, style, fname):
+        added.append(Path(fname))
+        return add_font(self, family, style, fname)
+
+    monkeypatch.setattr(fonts, "_cut", counted_cut)
+    monkeypatch.setattr(ProfilePDF, "add_font", recorded_add_font)
+    datas = [profile_data(school, scheme, upn, Term(2026, 2), today=TODAY)
+             for upn in (UPN, EMPTY, UPN)]
+    each = list(render_each(datas))
+    assert cuts == ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"]
+    assert len(added) == 6 and len(set(added)) == 2  # every document adds the batch's cut
+    assert [_text(pdf) for pdf in each] == [_render(school, scheme, upn) for upn in
+                                            (UPN, EMPTY, UPN)]
+
+
+def test_the_layout_prints_only_characters_the_batch_font_keeps():
+    """Data brings its own characters; a mark the layout adds must be in LAYOUT_CHARACTERS."""
+    from amtui.report import chart, profile
+
+    for module in (profile, chart):
+        tree = ast.parse(Path(module.__file__).read_text())
+        docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and id(node) not in docstrings):
+                assert set(node.value) <= set(LAYOUT_CHARACTERS), (module.__name__, node.lineno)

@@ -8,15 +8,15 @@ import io
 from pypdf import PdfReader
 from textual.pilot import Pilot
 
-from amtui.app import AmtuiApp
+from amtui.app import make_app as build_app
 from amtui.core.terms import Term
 from amtui.store import pupils
 
 
 def test_p_then_c_prints_the_class_into_one_pdf(demo_db, scheme, today, tmp_path, run, notes):
     printing = replace(scheme.printing, folder=str(tmp_path))
-    app = AmtuiApp(demo_db, replace(scheme, printing=printing),
-                   pupils.get_staff(demo_db, "KW"), today)
+    app = build_app(demo_db, replace(scheme, printing=printing),
+                    pupils.get_staff(demo_db, "KW"), today)
     said = notes(app)
 
     async def scenario(pilot: Pilot) -> None:
@@ -37,8 +37,8 @@ def test_p_then_c_prints_the_class_into_one_pdf(demo_db, scheme, today, tmp_path
 
 def test_one_file_per_pupil(demo_db, scheme, today, tmp_path, run):
     printing = replace(scheme.printing, folder=str(tmp_path))
-    app = AmtuiApp(demo_db, replace(scheme, printing=printing),
-                   pupils.get_staff(demo_db, "KW"), today)
+    app = build_app(demo_db, replace(scheme, printing=printing),
+                    pupils.get_staff(demo_db, "KW"), today)
 
     async def scenario(pilot: Pilot) -> None:
         await pilot.press("p", "p")
