@@ -10,8 +10,8 @@ def shown(value: object, limit: int = SHOWN_CHARS) -> str:
         text = str(value)
     except ValueError:  # an int too long to write out (Python's 4,300-digit limit)
         return "(a number too long to show)"
-    text = text if len(text) <= limit else text[:limit - 1] + "…"
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text[:limit + 1])
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 class AmtuiError(ValueError):

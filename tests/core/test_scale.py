@@ -226,3 +226,15 @@ def test_any_text_is_a_year_group_or_an_amtui_error(text):
         assert len(str(exc)) < 200
         return
     assert year in range(0, 12) and "".join(text.split()).isascii()
+
+
+def test_a_message_stays_short_when_what_was_typed_is_escaped():
+    """Control and unprintable characters are written out (`\\x1f`), which made a message
+    longer than the text it quoted: the cut comes after the escaping."""
+    from amtui.core.errors import SHOWN_CHARS, shown
+
+    typed = "000000000" + "\x1f" * 11 + "\U0001134e" * 8
+    assert len(shown(typed)) == SHOWN_CHARS and shown(typed).endswith("…")
+    with pytest.raises(InvalidStep) as refused:
+        Step.parse(typed)
+    assert len(str(refused.value)) < 200
