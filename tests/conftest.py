@@ -82,6 +82,18 @@ def slt(db: Database) -> Staff:
     return pupils.get_staff(db, "SL")
 
 
+@pytest.fixture
+def log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where unexpected errors are logged in this test (never the real ~/.local/state)."""
+    from amtui import crash
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.delenv("AMTUI_DEBUG", raising=False)
+    path = crash.log_path()
+    assert path.is_relative_to(tmp_path)
+    return path
+
+
 # ---- the demo school and the app, for screen tests -----------------------------------------
 
 

@@ -6,29 +6,17 @@ from __future__ import annotations
 import os
 import stat
 from datetime import datetime
-from pathlib import Path
 from typing import NoReturn
 
 import pytest
 
-from amtui import cli, crash
+from fake_failure import MESSAGE, PUPIL
 
-PUPIL = "Ngozi Adebayo-Quist"  # stands for the pupil data an exception's message can carry
-MESSAGE = f"invalid literal for int() with base 10: '{PUPIL}'"
+from amtui import cli, crash
 
 
 def boom(*args: object, **kwargs: object) -> NoReturn:
     raise ValueError(MESSAGE)
-
-
-@pytest.fixture
-def log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Where errors are logged in this test (never the real ~/.local/state)."""
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.delenv("AMTUI_DEBUG", raising=False)
-    path = crash.log_path()
-    assert path.is_relative_to(tmp_path)
-    return path
 
 
 def caught(fn=boom) -> BaseException:  # type: ignore[no-untyped-def]

@@ -14,12 +14,11 @@ import pytest
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from school_files import OLDER, damaged_school, recorded
+
 from amtui import cli
 from amtui.store import migrations
 from amtui.store.db import open_db
-
-OLDER = ("0001_initial", "0002_attainment_by_pupil")
-
 
 def _school(path: Path) -> Path:
     """An up-to-date school with one member of staff, written as plain rows."""
@@ -40,28 +39,6 @@ def _older_school(path: Path) -> Path:
     conn.execute("INSERT INTO staff (initials, name, role) VALUES ('KW', 'Miss K Webb', 'admin')")
     conn.close()
     os.chmod(path, 0o600)
-    return path
-
-
-def _recorded(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
-    finally:
-        conn.close()
-
-
-def _damaged(path: Path) -> Path:
-    """A school whose last pages (history) a failing disk overwrote."""
-    db = open_db(path)
-    db.conn.executemany("INSERT INTO history (at, who, tbl, key, new) VALUES "
-                        "('2026-11-24', 'KW', 'attainment', ?, ?)",
-                        [(str(n), "x" * 200) for n in range(3000)])
-    db.conn.close()
-    pages = path.stat().st_size // 4096
-    with path.open("r+b") as file:
-        file.seek((pages - 10) * 4096)
-        file.write(bytes(range(256)) * 48)
     return path
 
 
@@ -87,7 +64,7 @@ def test_reading_commands_never_upgrade_an_older_school(argv, tmp_path, capsys):
     assert cli.main([a.format(out=out) for a in argv] + ["--db", str(path)]) == 2
     assert capsys.readouterr().err == (f"amtui: {path} was made by an older amtui — open it once "
                                        "with amtui to upgrade it, then try again\n")
-    assert _recorded(path) == list(OLDER) and not out.exists()
+    assert recorded(path) == list(OLDER) and not out.exists()
 
 
 @pytest.mark.parametrize("argv", [["export", "pupils", "--out", "{out}"], ["staff", "list"],
@@ -242,7 +219,7 @@ def test_a_failure_on_a_sound_file_never_says_restore_a_backup(error, says, tmp_
 
 
 def test_a_failure_on_a_damaged_file_says_restore_a_backup(tmp_path, monkeypatch, capsys):
-    path = _damaged(tmp_path / "school.db")
+    path = damaged_school(tmp_path / "school.db")
 
     def fails(db):
         raise sqlite3.DatabaseError("database disk image is malformed")
@@ -266,7 +243,7 @@ def test_reason_checks_the_file_before_blaming_it(tmp_path, monkeypatch):
 # ---- 9: backups ----------------------------------------------------------------------------
 
 def test_a_damaged_database_is_not_backed_up(tmp_path, capsys):
-    path, out = _damaged(tmp_path / "school.db"), tmp_path / "backup.db"
+    path, out = damaged_school(tmp_path / "school.db"), tmp_path / "backup.db"
     assert cli.main(["backup", "--db", str(path), "--out", str(out)]) == 2
     printed, err = capsys.readouterr()
     assert "backed up to" not in printed and not out.exists()
@@ -278,5 +255,5 @@ def test_an_older_school_is_backed_up_as_it_is(tmp_path, capsys):
     path, out = _older_school(tmp_path / "school.db"), tmp_path / "backup.db"
     assert cli.main(["backup", "--db", str(path), "--out", str(out)]) == 0
     assert f"backed up to {out}" in capsys.readouterr().out
-    assert _recorded(path) == _recorded(out) == list(OLDER)  # nothing upgraded on the way
+    assert recorded(path) == recorded(out) == list(OLDER)  # nothing upgraded on the way
     assert stat.S_IMODE(out.stat().st_mode) == 0o600

@@ -13,31 +13,19 @@ import pytest
 from textual.pilot import Pilot
 from textual.worker import WorkerFailed
 
+from fake_failure import MESSAGE, PUPIL
+
 from amtui import crash
 from amtui.app import AmtuiApp
 from amtui.core.terms import Term
 from amtui.screens import class_grid
 from amtui.screens.class_grid import ClassGrid
 
-PUPIL = "Ngozi Adebayo-Quist"  # stands for the pupil data an exception's message can carry
-MESSAGE = f"invalid literal for int() with base 10: '{PUPIL}'"
+Scenario = Callable[[Pilot], Awaitable[None]]
 
 
 def boom(*args: object, **kwargs: object) -> NoReturn:
     raise ValueError(MESSAGE)
-
-
-@pytest.fixture
-def log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Where the app logs errors in this test (never the real ~/.local/state)."""
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.delenv("AMTUI_DEBUG", raising=False)
-    path = crash.log_path()
-    assert path.is_relative_to(tmp_path)
-    return path
-
-
-Scenario = Callable[[Pilot], Awaitable[None]]
 
 
 @pytest.fixture

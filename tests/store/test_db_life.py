@@ -15,6 +15,8 @@ import pytest
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from school_files import OLDER, damaged_school, recorded
+
 from amtui.core.errors import AmtuiError, Busy, StorageError
 from amtui.store import migrations
 from amtui.store.backup import backup
@@ -25,9 +27,6 @@ from amtui.store.db import (
     second_connection,
     transaction,
 )
-
-OLDER = ("0001_initial", "0002_attainment_by_pupil")  # what amtui had before 0003
-
 
 def older_school(path: Path) -> None:
     """A school database as the amtui before migration 0003 left it, with data in every table
@@ -57,29 +56,6 @@ def older_school(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
-def recorded(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations "
-                                               "WHERE migration_set = 'amtui' ORDER BY id")]
-    finally:
-        conn.close()
-
-
-def damaged_school(path: Path) -> None:
-    """A school whose history pages are overwritten with garbage (a failing disk)."""
-    db = open_db(path)
-    db.conn.executemany("INSERT INTO history (at, who, tbl, key, new) VALUES "
-                        "('2026-11-24', 'KW', 'attainment', ?, ?)",
-                        [(str(n), "x" * 200) for n in range(3000)])
-    db.conn.close()
-    pages = path.stat().st_size // 4096
-    with path.open("r+b") as file:
-        file.seek((pages - 10) * 4096)
-        file.write(bytes(range(256)) * 48)
-
-
-# ---- 1. a newer amtui's database -----------------------------------------------------------
 
 def test_a_database_made_by_a_newer_amtui_is_refused(tmp_path):
     path = tmp_path / "school.db"
