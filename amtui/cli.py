@@ -479,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - the one place every error becomes a sentence
+    except Exception as exc:  # the one place every error becomes a sentence
         from amtui import crash
 
         if isinstance(exc, crash.AppStopped):  # the app stopped on an error of ours

@@ -9,6 +9,7 @@ all mean validating again, so a bad file is always refused with its reason.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -18,8 +19,13 @@ from pathlib import Path
 from amtui.core import scheme as scheme_module
 from amtui.core import scheme_file
 from amtui.core.scheme import Scheme
-from amtui.core.scheme_file import (decode_scheme, parse_scheme, read_scheme_file,
-                                    rebuild_scheme, scheme_path)
+from amtui.core.scheme_file import (
+    decode_scheme,
+    parse_scheme,
+    read_scheme_file,
+    rebuild_scheme,
+    scheme_path,
+)
 
 
 def cache_dir() -> Path:
@@ -31,6 +37,7 @@ def cache_dir() -> Path:
 def _key(data: bytes) -> str:
     digest = hashlib.sha256(data)
     for rules in (scheme_module, scheme_file):  # the code that validated it
+        assert rules.__file__ is not None  # plain source modules, never namespace packages
         digest.update(Path(rules.__file__).read_bytes())
     return digest.hexdigest()
 
@@ -47,8 +54,6 @@ def open_scheme(path: str | Path | None = None) -> Scheme:
     scheme = parse_scheme(decode_scheme(data, str(file)), source=str(file))
     from amtui.store.files import write_private_bytes
 
-    try:
+    with contextlib.suppress(OSError):  # a read-only home: validate every time
         write_private_bytes(entry, json.dumps(asdict(scheme), ensure_ascii=False).encode())
-    except OSError:
-        pass  # a read-only home: validate every time
     return scheme

@@ -10,9 +10,9 @@ row the cursor has left can only come from the database.
 
 Then one more step may be sent without waiting (in flight), the app's process gets SIGKILL at
 a random moment, and the database must hold every step shown as stored — the one in flight
-too if the last screen showed it stored — and pass its integrity check. The screen is read with `capture-pane`, polling for the expected text rather
-than sleeping; a "Traceback" in the pane, or a new entry in amtui's private crash log, counts
-as a traceback.
+too if the last screen showed it stored — and pass its integrity check. The screen is read
+with `capture-pane`, polling for the expected text rather than sleeping; a "Traceback" in the
+pane, or a new entry in amtui's private crash log, counts as a traceback.
 """
 
 from __future__ import annotations
@@ -28,8 +28,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _reliability_common import (AMTUI, CLASS_NAME, PartResult, child_env, crash_log_entries,
-                                 integrity, today)
+from _reliability_common import (
+    AMTUI,
+    CLASS_NAME,
+    PartResult,
+    child_env,
+    crash_log_entries,
+    integrity,
+    today,
+)
 
 SIZE = (120, 40)
 HEADER_LINES = 3  # the class line, the summary line, the column titles
@@ -272,8 +279,8 @@ def _kill(tmux: Tmux, session: str, screen: Screen, pid: int) -> None:
     while not _dead(pid) and time.monotonic() < deadline:
         time.sleep(0.01)
     # tmux may leave the process a zombie for a while, so how it died is not always known yet
-    dead, died_of, status = (tmux.pane(session, "#{pane_dead}|#{pane_dead_signal}|"
-                                       "#{pane_dead_status}").split("|") + ["", ""])[:3]
+    dead, died_of, status = [*tmux.pane(session, "#{pane_dead}|#{pane_dead_signal}|"
+                                        "#{pane_dead_status}").split("|"), "", ""][:3]
     screen.read()
     if not alive_before:
         screen.run.problems.append(f"the app had ended before the kill (exit {status or '?'}, "

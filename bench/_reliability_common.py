@@ -67,12 +67,10 @@ def child_env(scratch: Path) -> dict[str, str]:
 
 def crash_log_entries(scratch: Path) -> list[str]:
     """The first line of each entry amtui wrote to its private crash log under `scratch`."""
-    found = []
-    for log in sorted((scratch / "state").rglob("amtui.log*")):
-        for block in log.read_text(errors="replace").split("\n\n"):
-            if block.strip():
-                found.append(block.strip().splitlines()[0])
-    return found
+    return [block.strip().splitlines()[0]
+            for log in sorted((scratch / "state").rglob("amtui.log*"))
+            for block in log.read_text(errors="replace").split("\n\n")
+            if block.strip()]
 
 
 def build_demo(path: Path, scratch: Path) -> None:
@@ -156,7 +154,7 @@ def current_row(conn: sqlite3.Connection, table: str,
     row = cursor.fetchone()
     if row is None:
         return None
-    return dict(zip([c[0] for c in cursor.description], row))
+    return dict(zip([c[0] for c in cursor.description], row, strict=True))
 
 
 def matches(row: dict[str, Any] | None, expect: dict[str, Any] | None) -> bool:

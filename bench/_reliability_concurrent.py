@@ -34,12 +34,26 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from _reliability_common import (CLASS_NAME, PYTHON, SCRIPT, PartResult, child_env,
-                                 copy_school, current_row, history_rows, integrity, is_refusal,
-                                 key_text, matches, today, traceback_tail)
+from _reliability_common import (
+    CLASS_NAME,
+    PYTHON,
+    SCRIPT,
+    PartResult,
+    child_env,
+    copy_school,
+    current_row,
+    history_rows,
+    integrity,
+    is_refusal,
+    key_text,
+    matches,
+    today,
+    traceback_tail,
+)
 
 WRITERS = ("KW", "MG", "RV", "KW")  # the class teacher (twice: two sessions) and two leaders
 RACERS = ("KW", "SM")
@@ -204,7 +218,7 @@ def _run_children(mode: str, path: Path, scratch: Path, args: list[tuple[str, st
         proc.stdin.write(f"go {start}\n")
         proc.stdin.flush()
     logs = []
-    for proc, out in zip(procs, outs):
+    for proc, out in zip(procs, outs, strict=True):
         _, stderr = proc.communicate(timeout=600)
         if proc.returncode != 0:
             raise RuntimeError(f"a {mode} process failed (exit {proc.returncode}): "
@@ -221,16 +235,17 @@ def _chains(rows: list[dict[str, Any]]) -> list[str]:
     for row in rows:
         by_row[(row["tbl"], row["key"])].append(row)
     for (tbl, key), found in by_row.items():
-        for before, after in zip(found, found[1:]):
+        for before, after in pairwise(found):
             was = before["new"]["version"] if before["new"] else None
             now = after["old"]["version"] if after["old"] else None
             if was != now:
                 breaks.append(f"{tbl} {key}: history #{after['id']} starts from version {now}, "
                               f"the row was at {was}")
-        for row in found:
-            if row["old"] and row["new"] and row["new"]["version"] != row["old"]["version"] + 1:
-                breaks.append(f"{tbl} {key}: history #{row['id']} moves version "
-                              f"{row['old']['version']} → {row['new']['version']}")
+        breaks.extend(f"{tbl} {key}: history #{row['id']} moves version "
+                      f"{row['old']['version']} → {row['new']['version']}"
+                      for row in found
+                      if row["old"] and row["new"]
+                      and row["new"]["version"] != row["old"]["version"] + 1)
     return breaks
 
 

@@ -190,7 +190,7 @@ def fuzz_roster(scratch: Path, examples: int) -> Tally:
 
     def attempt(raw: bytes) -> None:
         path.write_bytes(raw)
-        save_roster(db, admin, read_roster(path))  # type: ignore[arg-type]
+        save_roster(db, admin, read_roster(path))
 
     run_examples(roster_inputs(), examples, lambda raw: tally.probe(attempt, raw))
     db.conn.close()

@@ -15,6 +15,7 @@ it with SIGKILL at a random moment, then opens the database and checks:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import signal
@@ -27,9 +28,22 @@ from collections import deque
 from pathlib import Path
 from typing import Any
 
-from _reliability_common import (CLASS_NAME, PYTHON, SCRIPT, PartResult, child_env, current_row,
-                                 emit, history_rows, integrity, is_refusal, key_text, matches,
-                                 today, traceback_tail)
+from _reliability_common import (
+    CLASS_NAME,
+    PYTHON,
+    SCRIPT,
+    PartResult,
+    child_env,
+    current_row,
+    emit,
+    history_rows,
+    integrity,
+    is_refusal,
+    key_text,
+    matches,
+    today,
+    traceback_tail,
+)
 
 READY_TIMEOUT = 30.0
 LATEST_KILL = 0.35  # seconds after the writer is ready; some kills come before it is
@@ -145,10 +159,8 @@ class Writer:
         stderr = self.proc.stderr.read()
         for pipe in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
             if pipe is not None:
-                try:
+                with contextlib.suppress(BrokenPipeError):
                     pipe.close()
-                except BrokenPipeError:
-                    pass
         return {"records": self.lines.records, "garbled": self.lines.garbled,
                 "rc": self.proc.returncode, "stderr": stderr, "early": early}
 

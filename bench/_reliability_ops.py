@@ -18,8 +18,15 @@ from amtui.core.models import Staff
 from amtui.core.scale import Level, Step, stored_level
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term
-from amtui.store import (attainment, attitude, criteria_marks, history, meetings, self_assessment,
-                         targets)
+from amtui.store import (
+    attainment,
+    attitude,
+    criteria_marks,
+    history,
+    meetings,
+    self_assessment,
+    targets,
+)
 from amtui.store.db import Database
 
 Key = dict[str, Any]

@@ -67,7 +67,8 @@ async def _in_app(path: Path, edits: int) -> list[float]:
         for _ in range(edits):
             if table.cursor_row == len(table.rows) - 1:
                 await pilot.press("home")
-            status = next(s for s in table.rows[table.cursor_row].subjects if s.subject == "Reading")
+            subjects = table.rows[table.cursor_row].subjects
+            status = next(s for s in subjects if s.subject == "Reading")
             await pilot.press(*next_step(status.step))
             painted.clear()
             start = time.perf_counter()
@@ -114,7 +115,8 @@ def end_to_end(path: Path, edits: int = EDITS) -> list[float]:
             start = time.perf_counter()
             _tmux("send-keys", "-t", session, "-l", text)
             _tmux("send-keys", "-t", session, "Enter")
-            _wait_for(session, lambda screen: _cell(screen, row, left) == text, 5.0)
+            _wait_for(session, lambda screen, row=row, text=text: _cell(screen, row, left) == text,
+                      5.0)
             samples.append((time.perf_counter() - start) * 1000)
             current[row] = text
             row += 1

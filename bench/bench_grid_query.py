@@ -27,7 +27,8 @@ def _measure(path: Path, label: str) -> list[Result]:
     group = next(c for c in pupils.list_classes(db) if c.year_group == 5)
     size = len(pupils.list_pupils(db, group.name))
     query = timed(lambda: records.class_records(db, group.name, term), repeat=50, warmup=3)
-    full = timed(lambda: [summarise(r, scheme) for r in records.class_records(db, group.name, term)],
+    full = timed(lambda: [summarise(r, scheme)
+                          for r in records.class_records(db, group.name, term)],
                  repeat=50, warmup=3)
     one = timed(lambda: records.pupil_record(db, pupils.list_pupils(db, group.name)[0].upn, term),
                 repeat=100, warmup=3)

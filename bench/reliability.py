@@ -131,7 +131,8 @@ def print_table(results: list[PartResult]) -> None:
                   _cell(r.conflicts), _cell(r.refused), str(r.tracebacks), f"{r.seconds:.0f}s",
                   "ok" if r.ok else "FAIL")
         print("  ".join(f"{v:<{w}}" if i == 0 else f"{v:>{w}}"
-                        for i, (v, (_, w)) in enumerate(zip(values, COLUMNS))).rstrip())
+                        for i, (v, (_, w)) in enumerate(zip(values, COLUMNS, strict=True))
+                        ).rstrip())
 
 
 def print_details(results: list[PartResult], limit: int = 8) -> None:

@@ -35,8 +35,8 @@ def main(argv: list[str]) -> int:
     width = max((len(r.name) for r in results), default=10)
     print(f"{'benchmark':<{width}}  {'median':>10}  {'p95':>10}  unit   n  note")
     for r in results:
-        print(f"{r.name:<{width}}  {r.median:>10.2f}  {r.p95:>10.2f}  {r.unit:<5} {len(r.samples):>3}"
-              f"  {r.note}")
+        print(f"{r.name:<{width}}  {r.median:>10.2f}  {r.p95:>10.2f}  {r.unit:<5} "
+              f"{len(r.samples):>3}  {r.note}")
     out = HERE / "results.json"
     previous = json.loads(out.read_text()) if out.exists() and argv else {}
     previous.update({r.name: {"median": round(r.median, 3), "p95": round(r.p95, 3), "unit": r.unit,

@@ -24,7 +24,8 @@ TODAY = date(2026, 11, 24)  # Autumn 2 (T2) of 2026-27
 
 
 @pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_cache(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> None:
     """Validated schemes are cached, and crash logs written, per test session: never in the
     real ~/.cache or ~/.local/state."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))

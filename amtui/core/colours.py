@@ -4,9 +4,9 @@ the pupil's view against the teacher's. Every threshold comes from the Scheme.""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum, IntEnum
-from typing import Iterable
 
 from amtui.core.errors import InvalidInput, OutOfRange, shown
 from amtui.core.scale import Level, are
@@ -69,7 +69,8 @@ class Trajectory:
 
 
 def expected_now(start: Level, target: Level, half_term: int) -> Level:
-    """Start-of-year attainment plus (t / 6) of the way to the target, rounded up to a whole step."""
+    """Start-of-year attainment plus (t / 6) of the way to the target, rounded up to a whole
+    step."""
     check_half_term(half_term)
     return start + ceil_div(half_term * (target - start), 6)
 
@@ -101,7 +102,8 @@ def progress_state(gap: int, scheme: Scheme) -> str:
 
 
 def are_colour(current: Level, year_group: int, half_term: int, scheme: Scheme) -> Rag:
-    """Attainment against the age-related expectation now: at or above green, one step below amber."""
+    """Attainment against the age-related expectation now: at or above green, one step below
+    amber."""
     return colour_for_gap(current - are(year_group, half_term), scheme.are_bands)
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Iterable
 
 from amtui.core.errors import InvalidInput, OutOfRange
 from amtui.core.scale import STEPS_PER_STAGE, Step, SubStage
@@ -44,7 +44,8 @@ def best_mark(marks: Iterable[Mark]) -> Mark:
 
 @dataclass(frozen=True, slots=True)
 class Band:
-    """Where a cross count lies: band name, its third, and crosses still needed for the next band."""
+    """Where a cross count lies: band name, its third, and crosses still needed for the next
+    band."""
 
     name: str
     third: str

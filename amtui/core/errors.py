@@ -1,4 +1,5 @@
-"""User-facing errors. Every one is an `AmtuiError` (a `ValueError`) whose message a person can act on."""
+"""User-facing errors. Every one is an `AmtuiError` (a `ValueError`) whose message a person can
+act on."""
 
 SHOWN_CHARS = 40
 

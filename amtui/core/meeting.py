@@ -21,12 +21,12 @@ class Preparation:
 
 
 def missing_for_meeting(prep: Preparation, scheme: Scheme) -> list[str]:
-    """What the mentor still lacks to arrive prepared: steps, attendance, the pupil's self-assessment."""
+    """What the mentor still lacks to arrive prepared: steps, attendance, the pupil's
+    self-assessment."""
     missing = [f"{subject.lower()} step" for subject in scheme.subjects
                if subject not in prep.subjects_with_step]
-    for area in scheme.attitude_areas:
-        if area.kind == "attendance" and area.key not in prep.areas_with_colour:
-            missing.append(area.name.lower())
+    missing.extend(area.name.lower() for area in scheme.attitude_areas
+                   if area.kind == "attendance" and area.key not in prep.areas_with_colour)
     if not prep.self_assessed:
         missing.append("self-assess")
     return missing
@@ -37,7 +37,8 @@ def missing_to_sign(meeting: Meeting, prep: Preparation, scheme: Scheme) -> list
     missing = [f"{subject} step" for subject in scheme.subjects
                if subject not in prep.subjects_with_step]
     if prep.targets_reviewed < prep.targets_to_review:
-        missing.append(f"review {prep.targets_to_review - prep.targets_reviewed} previous target(s)")
+        unreviewed = prep.targets_to_review - prep.targets_reviewed
+        missing.append(f"review {unreviewed} previous target(s)")
     if prep.next_steps == 0:
         missing.append("agree at least one next step")
     if meeting.judgement is None:

@@ -90,7 +90,9 @@ def preparation(record: PupilRecord) -> Preparation:
 
 def summarise(record: PupilRecord, scheme: Scheme) -> PupilSummary:
     subjects = tuple(subject_status(record, subject, scheme) for subject in scheme.subjects)
-    attitude = {area.key: (record.attitude[area.key].colour if area.key in record.attitude else None)
+    attitude = {area.key: (record.attitude[area.key].colour if area.key in record.attitude
+                           else None)
                 for area in scheme.attitude_areas}
-    missing = () if record.meeting.signed else tuple(missing_for_meeting(preparation(record), scheme))
+    missing = (() if record.meeting.signed
+               else tuple(missing_for_meeting(preparation(record), scheme)))
     return PupilSummary(record, subjects, attitude, record.meeting.state, missing)

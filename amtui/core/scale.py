@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Self
+from typing import Any, Self, overload
 
 from amtui.core.errors import InvalidInput, InvalidStep, OutOfRange, shown
 
@@ -23,23 +23,26 @@ SUBSTAGES_PER_STAGE = len(SUBSTAGE_NAMES)
 
 _STEP_RE = re.compile(r"^(\d{1,2})(b|w|s)(\+?)$", re.ASCII)
 _SUB_SHORT_RE = re.compile(r"^(\d{1,2})([redsREDS])$", re.ASCII)
-_SUB_LONG_RE = re.compile(r"^(?:st(?:age)?)?(\d{1,2})(ready|emerging|developing|securing)$", re.ASCII)
+_SUB_LONG_RE = re.compile(r"^(?:st(?:age)?)?(\d{1,2})(ready|emerging|developing|securing)$",
+                          re.ASCII)
 
 
 class _Ordinal:
     """Shared arithmetic for scales whose values are points on an integer line."""
 
+    stage: int  # the subclasses are (stage, pos) dataclasses
+    pos: int
     per_stage: int
 
     @property
     def ordinal(self) -> int:
-        return self.stage * self.per_stage + self.pos  # type: ignore[attr-defined]
+        return self.stage * self.per_stage + self.pos
 
     @classmethod
     def from_ordinal(cls, n: int) -> Self:
         if not 0 <= n < (MAX_STAGE + 1) * cls.per_stage:
             raise InvalidStep(f"{n} is outside the scale (stages 0 to {MAX_STAGE})")
-        return cls(n // cls.per_stage, n % cls.per_stage)  # type: ignore[call-arg]
+        return cls(n // cls.per_stage, n % cls.per_stage)  # type: ignore[call-arg]  # subclasses take (stage, pos)
 
     def __sub__(self, other: Any) -> Any:
         if isinstance(other, type(self)):
@@ -82,7 +85,7 @@ class Step(_Ordinal):
 
     stage: int
     pos: int
-    per_stage = STEPS_PER_STAGE  # type: ignore[misc]
+    per_stage = STEPS_PER_STAGE
 
     def __post_init__(self) -> None:
         if not (0 <= self.stage <= MAX_STAGE and 0 <= self.pos < STEPS_PER_STAGE):
@@ -90,7 +93,8 @@ class Step(_Ordinal):
 
     @classmethod
     def parse(cls, text: str) -> Step:
-        """Read `5w+`, `5 W+`, ` 5w + `; anything else raises `InvalidStep` naming the valid forms."""
+        """Read `5w+`, `5 W+`, ` 5w + `; anything else raises `InvalidStep` naming the valid
+        forms."""
         cleaned = "".join(str(text).split()).lower()
         match = _STEP_RE.match(cleaned)
         if match is None or int(match.group(1)) > MAX_STAGE:
@@ -128,7 +132,7 @@ class SubStage(_Ordinal):
 
     stage: int
     pos: int
-    per_stage = SUBSTAGES_PER_STAGE  # type: ignore[misc]
+    per_stage = SUBSTAGES_PER_STAGE
 
     def __post_init__(self) -> None:
         if not (0 <= self.stage <= MAX_STAGE and 0 <= self.pos < SUBSTAGES_PER_STAGE):
@@ -172,6 +176,12 @@ def parse_level(text: str, scale: str) -> Level:
     return SubStage.parse(text) if scale == "substages" else Step.parse(text)
 
 
+@overload
+def stored_level(text: str) -> Level: ...
+@overload
+def stored_level(text: None) -> None: ...
+@overload
+def stored_level(text: str | None) -> Level | None: ...
 @cache  # a class's grid reads the same few dozen values hundreds of times
 def stored_level(text: str | None) -> Level | None:
     """Read a level back as `str()` wrote it: a step is all lower case (`2s`), a sub-stage ends
@@ -182,7 +192,7 @@ def stored_level(text: str | None) -> Level | None:
 
 
 # Year groups: Reception is 0, then 1..11.
-YEAR_GROUPS: tuple[int, ...] = tuple(range(0, 12))
+YEAR_GROUPS: tuple[int, ...] = tuple(range(12))
 _YEAR_RE = re.compile(r"^(?:y|yr|year)?(\d{1,2})$", re.ASCII)
 
 

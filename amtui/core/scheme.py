@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from amtui.core.errors import shown
 from amtui.core.scale import MAX_STAGE, STEPS_PER_STAGE, YEAR_GROUPS
@@ -28,7 +28,7 @@ class Bound:
     """A number (or true / false) of the scheme, for pydantic: written as one — never `"6"` or
     `true` for a number, nor `1` for true — and, where bounds are given, within them."""
 
-    __slots__ = ("low", "high")
+    __slots__ = ("high", "low")
 
     def __init__(self, low: float | None = None, high: float | None = None) -> None:
         self.low, self.high = low, high
@@ -90,7 +90,8 @@ def _twice(items: Iterable[_T]) -> _T | None:
 
 class _Section:
     __slots__ = ()
-    __pydantic_config__ = {"extra": "forbid"}  # a misspelt key is an error, not ignored
+    # a misspelt key is an error, not ignored
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -305,7 +306,8 @@ class Calendar(_Section):
             if places[n] <= places[n - 1]:
                 starts = self.half_term_starts
                 raise Refusal("half_term_starts",
-                              f'T{n + 1} starts on "{starts[n]}", not after T{n} ("{starts[n - 1]}")'
+                              f'T{n + 1} starts on "{starts[n]}", '
+                              f'not after T{n} ("{starts[n - 1]}")'
                               " — list the six first days in order through the school year, "
                               f'which starts with T1 ("{starts[0]}")')
         for n, name in enumerate(self.names, start=1):

@@ -71,7 +71,7 @@ def parse_scheme(raw: dict[str, object], source: str = "scheme") -> Scheme:
     from pydantic import ValidationError
 
     try:
-        return _adapter().validate_python(raw)  # type: ignore[no-any-return]
+        return _adapter().validate_python(raw)
     except ValidationError as exc:
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         raise InvalidScheme(f"{source}: {_explain(exc.errors()[0])}{more}") from None
@@ -147,14 +147,15 @@ def rebuild_scheme(data: dict[str, Any]) -> Scheme:
     return _rebuild(Scheme, data)
 
 
-def _rebuild(kind: type[Any], data: dict[str, Any]) -> Any:
+# `type`, not `type[Any]`: mypy takes a `type[...]` for unhashable, and `_hints` is cached
+def _rebuild(kind: type, data: dict[str, Any]) -> Any:
     hints = _hints(kind)
     return kind(**{f.name: _value(hints[f.name], data[f.name]) for f in fields(kind)})
 
 
 def _value(hint: Any, value: Any) -> Any:
-    if is_dataclass(hint):
-        return _rebuild(hint, value)  # type: ignore[arg-type]
+    if isinstance(hint, type) and is_dataclass(hint):
+        return _rebuild(hint, value)
     if get_origin(hint) is tuple:
         args = get_args(hint)
         kinds = args[:1] * len(value) if args[-1] is Ellipsis else args
@@ -163,5 +164,5 @@ def _value(hint: Any, value: Any) -> Any:
 
 
 @cache
-def _hints(kind: type[Any]) -> dict[str, Any]:
+def _hints(kind: type) -> dict[str, Any]:
     return get_type_hints(kind)

@@ -46,7 +46,8 @@ def _start(school_year: int, half_term: int, scheme: Scheme) -> date:
 
 @dataclass(frozen=True, slots=True, order=True)
 class Term:
-    """A half-term of a school year; `school_year` is the calendar year it starts in (2026 = 2026-27)."""
+    """A half-term of a school year; `school_year` is the calendar year it starts in
+    (2026 = 2026-27)."""
 
     school_year: int
     half_term: int
@@ -59,7 +60,8 @@ class Term:
         return f"T{self.half_term}"
 
     def label(self, scheme: Scheme) -> str:
-        return f"{year_label(self.school_year)} {scheme.calendar.names[self.half_term - 1]} ({self.code})"
+        name = scheme.calendar.names[self.half_term - 1]
+        return f"{year_label(self.school_year)} {name} ({self.code})"
 
     def previous(self) -> Term:
         if self.half_term == 1:
@@ -87,7 +89,8 @@ def parse_school_year(text: str | int) -> int:
     else:
         match = _YEAR_RE.fullmatch(str(text).strip())
         if match is None:
-            raise InvalidInput(f'"{shown(text)}" is not a school year — write it as 2026-27 or 2026')
+            raise InvalidInput(f'"{shown(text)}" is not a school year — '
+                               "write it as 2026-27 or 2026")
         start = int(match.group(1))
         if match.group(2) and int(match.group(2)[-2:]) != (start + 1) % 100:
             raise InvalidInput(f'"{shown(text)}" is not a school year — the second year must '

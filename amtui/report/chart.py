@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from fpdf import FPDF
 
 from amtui.core.scale import Step, SubStage
@@ -52,7 +54,7 @@ def draw_chart(pdf: FPDF, font: str, x: float, y: float, w: float, h: float,
     pdf.set_draw_color(*LINE)
     pdf.set_fill_color(*LINE)
     pdf.set_line_width(0.5)
-    for (x1, y1), (x2, y2) in zip(points, points[1:]):
+    for (x1, y1), (x2, y2) in pairwise(points):
         pdf.line(x1, y1, x2, y2)
     for cx, cy in points:
         pdf.ellipse(cx - 0.8, cy - 0.8, 1.6, 1.6, style="F")

@@ -4,7 +4,7 @@ layout (`profile.py`) only draws."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel
 
@@ -108,8 +108,8 @@ def _cell(rag: Rag | None, text: str, scheme: Scheme) -> Cell:
     return Cell(text=f"{rag.letter(scheme)} {text}".strip(), rag=int(rag))
 
 
-def _when(stamp: object) -> str:
-    return stamp.strftime("%d/%m/%Y") if stamp is not None else ""  # type: ignore[attr-defined]
+def _when(stamp: datetime | None) -> str:
+    return stamp.strftime("%d/%m/%Y") if stamp is not None else ""
 
 
 def profile_data(db: Database, scheme: Scheme, upn: str, term: Term, *, parents: bool = False,

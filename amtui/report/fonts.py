@@ -33,7 +33,8 @@ class FontFiles:
 
 def bundled() -> FontFiles:
     """DejaVu Sans as shipped in data/fonts."""
-    return FontFiles(data_path("fonts", "DejaVuSans.ttf"), data_path("fonts", "DejaVuSans-Bold.ttf"))
+    return FontFiles(data_path("fonts", "DejaVuSans.ttf"),
+                     data_path("fonts", "DejaVuSans-Bold.ttf"))
 
 
 def codepoints(texts: Iterable[str]) -> set[int]:

@@ -108,7 +108,7 @@ def print_profiles(db: Database, scheme: Scheme, upns: list[str], term: Term, *,
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
     profiles = _gather(db, scheme, upns, term, parents, None, today)
     paths: list[Path] = []
-    for index, (upn, pdf) in enumerate(zip(upns, render_each(profiles)), start=1):
+    for index, (upn, pdf) in enumerate(zip(upns, render_each(profiles), strict=True), start=1):
         name = file_name(db, upn, term, parents)
         if out / name in paths:  # two pupils of the same name: tell them apart by UPN
             name = f"{name.removesuffix('.pdf')} {upn[-4:]}.pdf"
@@ -135,7 +135,8 @@ def printer_name(command: str) -> str:
 
 
 def send_to_printer(paths: list[Path], scheme: Scheme) -> str | None:
-    """Run the scheme's print command (e.g. `lp -d staffroom`) on each file; None if there is none."""
+    """Run the scheme's print command (e.g. `lp -d staffroom`) on each file; None if there is
+    none."""
     command = scheme.printing.command.strip()
     if not command:
         return None

@@ -10,7 +10,8 @@ and, for a document per pupil, the font cut to the batch's characters (`fonts.ba
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
+from typing import cast
 
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
@@ -74,7 +75,8 @@ class ProfilePDF(FPDF):
         self.set_y(-10)
         self.set_font(FONT, "", 7)
         self.set_text_color(*GREY)
-        self.cell(0, 4, f"{self.footer_text} · page {self.page_no() - self.first_page + 1}", align="C")
+        page = self.page_no() - self.first_page + 1
+        self.cell(0, 4, f"{self.footer_text} · page {page}", align="C")
         self.set_text_color(0, 0, 0)
 
     def lines(self, w: float, text: str) -> list[str]:
@@ -83,8 +85,9 @@ class ProfilePDF(FPDF):
         width = w or self.w - self.r_margin - self.x
         key = (text, width, self.font_style, self.font_size_pt)
         if key not in self.wrapped:
-            self.wrapped[key] = self.multi_cell(width, 1, text, align="L", dry_run=True,
-                                                output=MethodReturnValue.LINES)
+            # `output=LINES` makes it return just the lines, which fpdf's union type cannot say
+            self.wrapped[key] = cast(list[str], self.multi_cell(
+                width, 1, text, align="L", dry_run=True, output=MethodReturnValue.LINES))
         return self.wrapped[key]
 
     def paragraph(self, w: float, h: float, text: str, new_x: XPos, new_y: YPos) -> None:
@@ -146,7 +149,7 @@ def batch_texts(profiles: Sequence[ProfileData]) -> Iterator[str]:
 
 
 def _render(profiles: Sequence[ProfileData], fonts: FontFiles, wrapped: Wrapped) -> bytes:
-    printed = datetime.combine(profiles[0].printed, time(12), tzinfo=timezone.utc)
+    printed = datetime.combine(profiles[0].printed, time(12), tzinfo=UTC)
     pdf = ProfilePDF(printed, fonts, wrapped)
     for data in profiles:
         _draw(pdf, data)
@@ -345,7 +348,7 @@ def _attitude(pdf: ProfilePDF, data: ProfileData) -> None:
     first = 40.0
     width = _term_header(pdf, data, first, "Area")
     pdf.set_font(FONT, "", 8)
-    comments = []
+    comments: list[str] = []
     for row in data.attitude:
         pdf.cell(first, 5, row.name, border=1)
         for cell in row.cells:

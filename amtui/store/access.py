@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from enum import Enum
+from typing import TypeVar
 
 from amtui.core.errors import NotAllowed
 from amtui.core.models import Staff
@@ -34,6 +35,8 @@ class May(Enum):
     RUN_INTERVENTION = "set up an intervention"
     LOG_SESSION = "log this intervention's sessions"
 
+
+T = TypeVar("T")
 
 ROLE_NAMES = {"teacher": "a teacher", "ta": "a teaching assistant", "slt": "a senior leader",
               "admin": "an admin"}
@@ -61,14 +64,14 @@ def check(change: Change, may: May, *, upn: str | None = None,
         _role(who, may, "admin")
     elif may is May.RUN_INTERVENTION:
         _role(who, may, "teacher", "slt")
-    elif may is May.LOG_SESSION:
+    elif may is May.LOG_SESSION:  # noqa: SIM102 - one branch per permission, as above
         if who.role != "slt" and who.initials not in _runners(db, _need(intervention_id)):
             raise NotAllowed("only the staff who run this intervention, or a senior leader, "
                              "log its sessions")
     change.checked = True
 
 
-def _need(value: object) -> object:
+def _need(value: T | None) -> T:
     if value is None:
         raise RuntimeError("a permission check without the record it is about")
     return value
@@ -81,12 +84,12 @@ def _role(who: Staff, may: May, *roles: str) -> None:
                          f"{ROLE_NAMES[who.role]}")
 
 
-def _runners(db: Database, intervention_id: object) -> list[str]:
+def _runners(db: Database, intervention_id: int) -> list[str]:
     row = db.execute("SELECT staff FROM interventions WHERE id = ?", [intervention_id]).fetchone()
     return json.loads(row[0]) if row else []
 
 
-def _pupil_scope(db: Database, who: Staff, upn: object) -> None:
+def _pupil_scope(db: Database, who: Staff, upn: str) -> None:
     refusal = pupil_refusal(db, who, upn)
     if refusal is not None:
         raise NotAllowed(refusal)

@@ -55,7 +55,8 @@ def set_override(db: Database, who: Staff, upn: str, subject: str, term: Term,
                  in_meeting: bool = False) -> Attainment:
     """Override the suggested progress colour, with a reason printed on the profile; None clears."""
     if colour is not None and not reason.strip():
-        raise InvalidInput("say why the colour is overridden — the reason is printed on the profile")
+        raise InvalidInput("say why the colour is overridden — "
+                           "the reason is printed on the profile")
     values = {"override": None if colour is None else int(colour),
               "override_reason": reason.strip() if colour is not None else ""}
     with history.change(db, who, f"the {subject} colour") as change:
@@ -67,8 +68,8 @@ def set_override(db: Database, who: Staff, upn: str, subject: str, term: Term,
 
 def pupil_attainment(db: Database, upn: str) -> list[Attainment]:
     """Every recorded step of a pupil, oldest first (the profile and the pupil file's context)."""
-    rows = db.query("SELECT * FROM attainment WHERE upn = ? ORDER BY school_year, half_term, subject",
-                    [upn])
+    rows = db.query("SELECT * FROM attainment WHERE upn = ? "
+                    "ORDER BY school_year, half_term, subject", [upn])
     return [from_row(row) for row in rows]
 
 

@@ -60,7 +60,7 @@ class Database:
         cursor = self.conn.execute(sql, params)
         keys = [column[0] for column in cursor.description]
         for row in cursor:
-            yield dict(zip(keys, row))
+            yield dict(zip(keys, row, strict=True))
 
     @cached_property
     def utils(self) -> sqlite_utils.Database:

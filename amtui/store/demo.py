@@ -24,7 +24,7 @@ from amtui.store.db import Database, transaction
 from amtui.store.pupils import ensure_subjects
 
 PUPILS_PER_CLASS = 30
-YEAR_GROUPS = range(0, 7)  # Reception to Year 6
+YEAR_GROUPS = range(7)  # Reception to Year 6
 FORM_LETTERS = "ABCDEFGHJLNPQRSTUVXYZ"
 
 
@@ -142,7 +142,7 @@ class _Builder:
 
     def terms(self, child: _Child) -> list[tuple[Term, int]]:
         """Every half-term (with the child's year group then) from the first demo year to now."""
-        out = []
+        out: list[tuple[Term, int]] = []
         for back in range(self.years - 1, -1, -1):
             year_group = child.year_group - back
             if year_group < 0:
@@ -217,7 +217,8 @@ class _Builder:
             for area in self.scheme.attitude_areas:
                 value: float | None = None
                 if area.kind == "attendance":
-                    low, high = {"high": (94.0, 99.8), "mid": (90.0, 94.5), "low": (82.0, 90.0)}[usual]
+                    low, high = {"high": (94.0, 99.8), "mid": (90.0, 94.5),
+                                 "low": (82.0, 90.0)}[usual]
                     value = round(min(100.0, rng.uniform(low, high)), 1)
                     colour = attendance_colour(value, self.scheme)
                 elif area.kind == "punctuality":
@@ -229,7 +230,8 @@ class _Builder:
                     colour = Rag.GREEN if rng.random() > risk else rng.choice((Rag.AMBER, Rag.AMBER,
                                                                                Rag.RED))
                 comment = ""
-                if colour < Rag.GREEN and area.key in names.ATTITUDE_COMMENTS and rng.random() < 0.4:
+                if (colour < Rag.GREEN and area.key in names.ATTITUDE_COMMENTS
+                        and rng.random() < 0.4):
                     comment = rng.choice(names.ATTITUDE_COMMENTS[area.key])
                 self.rows["attitude"].append({
                     "upn": child.upn, "school_year": term.school_year,
@@ -422,8 +424,9 @@ def hash_(text: str) -> int:
 
 
 TABLE_ORDER = ("staff", "classes", "pupils", "starting_points", "targets", "attainment",
-               "attitude", "meetings", "support_lines", "medium_targets", "self_assessments", "interventions",
-               "intervention_pupils", "intervention_sessions", "basic_skills", "criteria_marks")
+               "attitude", "meetings", "support_lines", "medium_targets", "self_assessments",
+               "interventions", "intervention_pupils", "intervention_sessions", "basic_skills",
+               "criteria_marks")
 
 
 def build_demo(db: Database, scheme: Scheme, *, today: date, pupils: int = 210, years: int = 2,

@@ -24,9 +24,9 @@ TEACHERS: tuple[tuple[str, str, str], ...] = (
     ("Mrs A Bell", "AB", "abell"), ("Mr D Hart", "DH", "dhart"), ("Ms R Khan", "RK", "rkhan"),
     ("Mr J Price", "JP", "jprice"), ("Mrs L Davies", "LD", "ldavies"),
     ("Miss K Webb", "KW", "kwebb"), ("Mr S Morris", "SM", "smorris"),
-    ("Ms E Nowak", "EN", "enowak"), ("Mr T Okafor", "TO", "tokafor"), ("Mrs H Singh", "HS", "hsingh"),
-    ("Miss C Evans", "CE", "cevans"), ("Mr P Walsh", "PW", "pwalsh"), ("Mrs F Ahmed", "FA", "fahmed"),
-    ("Mr G Lewis", "GL", "glewis"),
+    ("Ms E Nowak", "EN", "enowak"), ("Mr T Okafor", "TO", "tokafor"),
+    ("Mrs H Singh", "HS", "hsingh"), ("Miss C Evans", "CE", "cevans"),
+    ("Mr P Walsh", "PW", "pwalsh"), ("Mrs F Ahmed", "FA", "fahmed"), ("Mr G Lewis", "GL", "glewis"),
 )
 
 TEACHING_ASSISTANTS: tuple[tuple[str, str, str], ...] = (

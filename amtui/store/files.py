@@ -7,7 +7,7 @@ import io
 import math
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -56,7 +56,7 @@ def safe_cell(cell: object) -> object:
     A carriage return inside a cell becomes a newline: the writer quotes a cell with a newline,
     but would write a bare CR as it is, ending the row there (`x\r=cmd` would start a new row
     with a live formula)."""
-    if cell is None or isinstance(cell, int) or isinstance(cell, float) and math.isfinite(cell):
+    if cell is None or isinstance(cell, int) or (isinstance(cell, float) and math.isfinite(cell)):
         return cell
     text = str(cell)
     if text.startswith(FORMULA_STARTS) and not _plain_number(text):
@@ -64,7 +64,7 @@ def safe_cell(cell: object) -> object:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def write_private(path: Path, rows: Iterable[list[object]]) -> Path:
+def write_private(path: Path, rows: Iterable[Sequence[object]]) -> Path:
     """Write rows as UTF-8 CSV, owner-only and atomically; no cell is a live formula
     (`safe_cell`)."""
     buffer = io.StringIO()

@@ -10,8 +10,8 @@ import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import Any, overload
 
 from amtui.core.errors import Conflict, NotAllowed, NotFound
 from amtui.core.models import HistoryEntry, Staff
@@ -22,7 +22,7 @@ UNDO_WINDOW = timedelta(minutes=30)  # an undo reaches back this far, and only i
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _where(key: Mapping[str, Any]) -> tuple[str, list[Any]]:
@@ -63,12 +63,18 @@ class Change:
     id: int | None = None  # the changes row, made with the first history row
     checked: bool = False
 
+    @overload
+    def write(self, table: str, key: Mapping[str, Any], values: Mapping[str, Any], *,
+              seen: int | None, why: str = "") -> Row: ...
+    @overload
+    def write(self, table: str, key: Mapping[str, Any], values: Mapping[str, Any] | None, *,
+              seen: int | None, why: str = "") -> Row | None: ...
     def write(self, table: str, key: Mapping[str, Any], values: Mapping[str, Any] | None, *,
               seen: int | None, why: str = "") -> Row | None:
         """Set the row at `key` to `values` merged over what is there (None deletes it).
         `seen` is the version the caller read (0: no row yet); if the row has moved on since,
         nothing of this change is written and `Conflict` is raised. `seen=None` only for a new
-        row of a table with an integer id (`key={}`). Returns the new row."""
+        row of a table with an integer id (`key={}`). Returns the new row (None once deleted)."""
         if not self.checked:
             raise RuntimeError(f"a write to {table} without a permission check")
         if seen is None and key:
@@ -119,10 +125,11 @@ class Change:
     def row_id(self) -> int:
         """The id of this change's row in `changes`, made on first use."""
         if self.id is None:
-            self.id = self.db.execute(
+            cursor = self.db.execute(
                 "INSERT INTO changes (at, who, session, what, undoable) VALUES (?, ?, ?, ?, ?)",
-                [now(), self.who.initials, self.db.session, self.what, int(self.undoable)]
-            ).lastrowid
+                [now(), self.who.initials, self.db.session, self.what, int(self.undoable)])
+            assert cursor.lastrowid is not None  # an INSERT always sets it
+            self.id = cursor.lastrowid
         return self.id
 
     def forbid_undo(self) -> None:
@@ -169,10 +176,12 @@ def _entry(row: Row) -> HistoryEntry:
 
 
 def entries(db: Database, table: str | None = None, key: Mapping[str, Any] | None = None,
-            who: str | None = None, limit: int = 200, *, prefix: bool = False) -> list[HistoryEntry]:
+            who: str | None = None, limit: int = 200, *,
+            prefix: bool = False) -> list[HistoryEntry]:
     """History newest first, optionally for one table, one person, and one row key — or, with
     `prefix`, every row whose key starts with the given columns (e.g. all of a pupil's targets)."""
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[object] = []
     if table:
         clauses.append("h.tbl = ?")
         params.append(table)
@@ -222,15 +231,15 @@ def undo(db: Database, who: Staff) -> Undone:
         if not target["undoable"]:
             raise NotAllowed(f"{target['what']} cannot be undone — a signature stands; a change "
                              "made now marks the meeting amended")
-        if datetime.now(timezone.utc) - datetime.fromisoformat(target["at"]) > UNDO_WINDOW:
+        if datetime.now(UTC) - datetime.fromisoformat(target["at"]) > UNDO_WINDOW:
             raise NotAllowed(f"your last change ({target['what']}) is more than "
                              f"{UNDO_WINDOW.seconds // 60} minutes old — change it back by hand")
         written = list(db.query("SELECT * FROM history WHERE change_id = ? ORDER BY id",
                                 [target["id"]]))
-        first_old: dict[tuple[str, str], Row | None] = {}
+        first_old: dict[tuple[str, str], Row] = {}
         for row in written:
             first_old.setdefault((row["tbl"], row["key"]), row)
-        for (table, key), _ in first_old.items():
+        for table, key in first_old:
             _refuse_if_touched_since(db, who, table, key, written[-1]["id"])
         for (table, key), row in reversed(list(first_old.items())):
             _restore(undoing, table, json.loads(key),

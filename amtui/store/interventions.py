@@ -32,7 +32,7 @@ def create_intervention(db: Database, who: Staff, name: str, subject: str, descr
             "name": name.strip(), "subject": subject, "description": description.strip(),
             "staff": json.dumps(staff), "start": start.isoformat(),
             "end": end.isoformat() if end else None}, seen=None)
-    return _intervention(row, [])  # type: ignore[arg-type]
+    return _intervention(row, [])
 
 
 def add_pupil(db: Database, who: Staff, intervention_id: int, upn: str,
@@ -93,13 +93,14 @@ def log_session(db: Database, who: Staff, intervention_id: int, on: date, minute
             "intervention_id": intervention_id, "on_date": on.isoformat(), "minutes": minutes,
             "note": note.strip(), "logged_by": who.initials, "attended": json.dumps(attended)},
             seen=None)
-    return _session(row)  # type: ignore[arg-type]
+    return _session(row)
 
 
 def _session(row: dict[str, Any]) -> InterventionSession:
     return InterventionSession(id=row["id"], intervention_id=row["intervention_id"],
-                               on=date.fromisoformat(row["on_date"]), minutes=row["minutes"], note=row["note"],
-                               logged_by=row["logged_by"], attended=json.loads(row["attended"]))
+                               on=date.fromisoformat(row["on_date"]), minutes=row["minutes"],
+                               note=row["note"], logged_by=row["logged_by"],
+                               attended=json.loads(row["attended"]))
 
 
 def sessions(db: Database, intervention_id: int) -> list[InterventionSession]:

@@ -148,7 +148,7 @@ def add_support(db: Database, who: Staff, upn: str, term: Term, kind: SupportKin
             **_key(upn, term), "kind": kind, "text": text.strip(),
             "position": _next_position(db, "support_lines", upn, term, kind=kind)}, seen=None)
         mark_changed(change, upn, term, in_meeting=True)
-    return line_from_row(row)  # type: ignore[arg-type]
+    return line_from_row(row)
 
 
 def edit_support(db: Database, who: Staff, line_id: int, text: str, *, seen: int) -> SupportLine:
@@ -161,7 +161,7 @@ def edit_support(db: Database, who: Staff, line_id: int, text: str, *, seen: int
         row = change.write("support_lines", {"id": line_id}, {"text": text.strip()}, seen=seen)
         mark_changed(change, line["upn"], Term(line["school_year"], line["half_term"]),
                      in_meeting=True)
-    return line_from_row(row)  # type: ignore[arg-type]
+    return line_from_row(row)
 
 
 def remove_support(db: Database, who: Staff, line_id: int, *, seen: int) -> None:
@@ -204,7 +204,7 @@ def add_next_step(db: Database, who: Staff, upn: str, term: Term, subject: str, 
             **_key(upn, term), "subject": subject, "text": text.strip(), "criterion": criterion,
             "position": _next_position(db, "medium_targets", upn, term)}, seen=None)
         mark_changed(change, upn, term, in_meeting=True)
-    return _target(row)  # type: ignore[arg-type]
+    return _target(row)
 
 
 def _get_target(db: Database, target_id: int) -> MediumTarget:

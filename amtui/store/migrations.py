@@ -81,7 +81,7 @@ def _record(db: Database, name: str) -> None:
             db.execute(statement)
     db.execute(f"INSERT INTO {MIGRATIONS_TABLE} (migration_set, name, applied_at) "
                "VALUES (?, ?, ?)",
-               [MIGRATION_SET, name, str(datetime.datetime.now(datetime.timezone.utc))])
+               [MIGRATION_SET, name, str(datetime.datetime.now(datetime.UTC))])
 
 
 def apply(db: Database) -> list[str]:

@@ -6,7 +6,16 @@ from __future__ import annotations
 from collections import defaultdict
 
 from amtui.core.errors import NotAllowed
-from amtui.core.models import Attainment, Meeting, PupilRecord, Staff, SupportLine, Target
+from amtui.core.models import (
+    Attainment,
+    AttitudeEntry,
+    Meeting,
+    PupilRecord,
+    Staff,
+    StartingPoint,
+    SupportLine,
+    Target,
+)
 from amtui.core.terms import Term
 from amtui.store import access, attainment, attitude, meetings, pupils, targets
 from amtui.store.db import Database, snapshot
@@ -31,10 +40,10 @@ def _records(db: Database, upns_sql: str, param: str, term: Term) -> list[PupilR
     for row in db.query("SELECT targets.* FROM targets JOIN pupils USING (upn) WHERE "
                         f"targets.year_group = pupils.year_group AND upn IN ({upns_sql})", [param]):
         this_year[row["upn"]][row["subject"]] = targets.target_from_row(row)
-    starts = defaultdict(dict)
+    starts: dict[str, dict[str, StartingPoint]] = defaultdict(dict)
     for row in db.query(f"SELECT * FROM starting_points WHERE upn IN ({upns_sql})", [param]):
         starts[row["upn"]][row["subject"]] = targets.start_from_row(row)
-    feelings = defaultdict(dict)
+    feelings: dict[str, dict[str, AttitudeEntry]] = defaultdict(dict)
     for row in db.query(f"SELECT * FROM attitude WHERE upn IN ({upns_sql}) AND school_year = ? "
                         "AND half_term = ?", [param, sy, ht]):
         feelings[row["upn"]][row["area"]] = attitude.from_row(row)
@@ -51,7 +60,8 @@ def _records(db: Database, upns_sql: str, param: str, term: Term) -> list[PupilR
         "AND half_term = ? AND ratings != '{}'", [param, sy, ht])}
     prev = term.previous()
     reviews = defaultdict(list)
-    for row in db.query(f"SELECT upn, subject, review FROM medium_targets WHERE upn IN ({upns_sql}) AND "
+    for row in db.query(f"SELECT upn, subject, review FROM medium_targets "
+                        f"WHERE upn IN ({upns_sql}) AND "
                         "school_year = ? AND half_term = ? ORDER BY position, id",
                         [param, prev.school_year, prev.half_term]):
         reviews[row["upn"]].append((row["subject"], row["review"]))

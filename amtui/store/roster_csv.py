@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from amtui.core.errors import AmtuiError, InvalidInput, shown
-from amtui.core.models import Pupil
+from amtui.core.models import Pupil, Staff
 from amtui.core.scale import parse_year_group, year_label
 from amtui.store import pupils
 from amtui.store.db import Database
@@ -205,7 +205,7 @@ def read_roster(path: str | Path) -> list[Pupil]:
     return parse_roster(decode(Path(path).read_bytes()))
 
 
-def save_roster(db: Database, who: str, roster: list[Pupil]) -> ImportReport:
+def save_roster(db: Database, who: Staff, roster: list[Pupil]) -> ImportReport:
     """Upsert checked pupils by UPN in one transaction, creating the classes they name."""
     added, updated = pupils.save_pupils(db, who, roster)
     named = {p.upn for p in roster}
@@ -213,7 +213,7 @@ def save_roster(db: Database, who: str, roster: list[Pupil]) -> ImportReport:
     return ImportReport(added, updated, len(roster) - added - updated, others, roster)
 
 
-def import_pupils(db: Database, who: str, path: str | Path) -> ImportReport:
+def import_pupils(db: Database, who: Staff, path: str | Path) -> ImportReport:
     """Import a roster file: everything or, if any row is bad, nothing."""
     return save_roster(db, who, read_roster(path))
 

@@ -68,7 +68,8 @@ def set_starting_point(db: Database, who: Staff, point: StartingPoint, scheme: S
 def get_target(db: Database, upn: str, subject: str, year_group: int) -> Target:
     row = history.read(db, "targets", {"upn": upn, "subject": subject, "year_group": year_group})
     if row is None:
-        raise NotFound(f"no {subject} target for year {year_group} yet — set a starting point first")
+        raise NotFound(f"no {subject} target for year {year_group} yet — "
+                       "set a starting point first")
     return target_from_row(row)
 
 
@@ -87,7 +88,7 @@ def change_target(db: Database, who: Staff, upn: str, subject: str, year_group: 
         kind = check_target_change(old_step, step, who.role, note,
                                    _fft_floor(db, upn, subject, year_group, start))
         if kind == "same":
-            return target_from_row(old)  # type: ignore[arg-type]
+            return target_from_row(old)  # type: ignore[arg-type]  # "same": there is one
         if kind == "lower":
             check(change, May.LOWER_TARGET, upn=upn)
         elif kind == "set":  # a first target is part of a ladder, which senior leaders set
@@ -101,7 +102,7 @@ def change_target(db: Database, who: Staff, upn: str, subject: str, year_group: 
                 change.mark("targets", {**key, "year_group": later},
                             {"step": str(floor), "note": note.strip(), "raised": 1},
                             why=f"carried up with the Y{year_group} target: {note.strip()}")
-    return target_from_row(row)  # type: ignore[arg-type]
+    return target_from_row(row)
 
 
 def _fft_floor(db: Database, upn: str, subject: str, year_group: int,

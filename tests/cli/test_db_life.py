@@ -20,6 +20,7 @@ from amtui import cli
 from amtui.store import migrations
 from amtui.store.db import open_db
 
+
 def _school(path: Path) -> Path:
     """An up-to-date school with one member of staff, written as plain rows."""
     db = open_db(path)

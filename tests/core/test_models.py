@@ -8,8 +8,14 @@ from datetime import date
 import pytest
 
 from amtui.core.errors import InvalidInput
-from amtui.core.models import (Attainment, ClassGroup, InterventionSession, Pupil, SelfAssessment,
-                               Staff)
+from amtui.core.models import (
+    Attainment,
+    ClassGroup,
+    InterventionSession,
+    Pupil,
+    SelfAssessment,
+    Staff,
+)
 
 
 def test_values_are_frozen():

@@ -217,7 +217,7 @@ def test_a_date_message_says_which_half_term_and_how_to_write_it(tmp_path):
 
 def test_a_byte_order_mark_is_accepted(tmp_path):
     path = tmp_path / "school.toml"
-    path.write_bytes(b"\xef\xbb\xbf" + 'name = "X"\nschool = "Oakfield"\n'.encode())
+    path.write_bytes(b"\xef\xbb\xbf" + b'name = "X"\nschool = "Oakfield"\n')
     assert load_scheme(path).school == "Oakfield"
 
 
@@ -234,20 +234,20 @@ def _deep(depth: int, leaf: object = 1) -> object:
     'name = "X"\nexpected_per_year = ' + "[" * 5000 + "6" + "]" * 5000,
 ], ids=["arrays", "inline tables", "where a number goes"])
 def test_deep_nesting_is_refused_not_an_internal_error(tmp_path, text):
-    with pytest.raises(InvalidScheme, match="nested too deeply .* — "):
+    with pytest.raises(InvalidScheme, match=r"nested too deeply .* — "):
         load_scheme(_write(tmp_path, text))
 
 
 def test_deep_tables_and_values_are_refused(tmp_path):
     header = "[" + ".".join(["a"] * 5000) + "]\n"
-    with pytest.raises(InvalidScheme, match="school.toml: a: "):
+    with pytest.raises(InvalidScheme, match=r"school\.toml: a: "):
         load_scheme(_write(tmp_path, 'name = "X"\n' + header))
     with pytest.raises(InvalidScheme, match="expected_per_year: "):
         parse_scheme({"name": "X", "expected_per_year": _deep(100_000)})
 
 
 def test_a_number_too_long_to_read_is_refused(tmp_path):
-    with pytest.raises(InvalidScheme, match="number .* too long"):
+    with pytest.raises(InvalidScheme, match=r"number .* too long"):
         load_scheme(_write(tmp_path, 'name = "X"\nexpected_per_year = ' + "9" * 5000 + "\n"))
     with pytest.raises(InvalidScheme, match="expected_per_year: "):
         parse_scheme({"name": "X", "expected_per_year": 10 ** 5000})
@@ -260,7 +260,8 @@ KEYS = ["name", "school", "scale", "expected_per_year", "subjects", "core_subjec
         "attendance", "green_above", "amber_from", "attitude_areas", "key", "kind", "calendar",
         "half_term_starts", "names", "meetings", "half_terms", "printing", "command", "judgements"]
 SCALARS = (st.none() | st.booleans() | st.integers()
-           | st.integers(20, 4000).map(lambda n: -(10 ** n)) | st.floats() | st.text(max_size=8) | st.sampled_from(["02-30", "09-01", "Amber", ""])
+           | st.integers(20, 4000).map(lambda n: -(10 ** n)) | st.floats() | st.text(max_size=8)
+           | st.sampled_from(["02-30", "09-01", "Amber", ""])
            | st.dates() | st.times() | st.datetimes())
 VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=6)
                       | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=4), inner,

@@ -9,8 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from amtui.core.errors import AmtuiError, InvalidInput, OutOfRange
-from amtui.core.terms import (HALF_TERMS, Term, parse_half_term, parse_school_year, term_on,
-                              term_start)
+from amtui.core.terms import (
+    HALF_TERMS,
+    Term,
+    parse_half_term,
+    parse_school_year,
+    term_on,
+    term_start,
+)
 
 
 @pytest.mark.parametrize("day, term", [

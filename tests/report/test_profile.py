@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import replace
-from datetime import date
 import io
-from pathlib import Path
 import shutil
 import stat
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -18,8 +18,8 @@ from amtui.core.errors import AmtuiError, NotFound
 from amtui.core.models import Pupil, StartingPoint
 from amtui.core.scale import Step
 from amtui.core.terms import Term
-from amtui.report.data import profile_data
 from amtui.report import fonts
+from amtui.report.data import profile_data
 from amtui.report.printing import print_class, print_profiles, print_pupil, printer_name
 from amtui.report.profile import LAYOUT_CHARACTERS, ProfilePDF, render_each, render_profile
 from amtui.store import attainment, attitude, meetings, pupils, targets

@@ -45,7 +45,7 @@ def test_the_second_of_two_stale_writes_is_refused(tmp_path):
     assert attainment.get_attainment(second, UPN, "Maths", TERM).step == Step.parse("5b")
 
 
-def _writer(path: str, who: str, offset: int, done: "multiprocessing.Queue[int]") -> None:
+def _writer(path: str, who: str, offset: int, done: multiprocessing.Queue[int]) -> None:
     db = open_db(path)
     staff = pupils.get_staff(db, who)
     written = 0

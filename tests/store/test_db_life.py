@@ -28,6 +28,7 @@ from amtui.store.db import (
     transaction,
 )
 
+
 def older_school(path: Path) -> None:
     """A school database as the amtui before migration 0003 left it, with data in every table
     0003 rebuilds or reshapes (migrated the way that amtui did, through sqlite-utils)."""

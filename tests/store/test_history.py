@@ -5,12 +5,12 @@ signature."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from amtui.core.colours import Rag
-from amtui.core.errors import Conflict, NotAllowed, NotFound
+from amtui.core.errors import Conflict, NotAllowed, NotFound, OutOfRange
 from amtui.core.models import Pupil, Staff
 from amtui.core.scale import Step
 from amtui.store import attainment, attitude, history, meetings, pupils
@@ -133,7 +133,7 @@ def test_undo_is_only_for_this_session(db, pupil, teacher, term):
 
 def test_undo_has_a_time_limit(db, pupil, teacher, term):
     _step(db, teacher, "5b", term, "Maths")
-    old = (datetime.now(timezone.utc) - history.UNDO_WINDOW - timedelta(minutes=1)).isoformat()
+    old = (datetime.now(UTC) - history.UNDO_WINDOW - timedelta(minutes=1)).isoformat()
     db.execute("UPDATE changes SET at = ?", [old])
     with pytest.raises(NotAllowed, match="more than 30 minutes old"):
         history.undo(db, teacher)
@@ -184,7 +184,7 @@ def test_nothing_to_undo(db, teacher):
 
 def test_a_failed_write_leaves_no_trace(db, pupil, teacher, term, scheme):
     before = _count(db)
-    with pytest.raises(Exception):
+    with pytest.raises(OutOfRange):
         attitude.set_value(db, teacher, pupil, term, "attendance", 105, scheme, seen=0)
     assert _count(db) == before
     assert attitude.get_attitude(db, pupil, term, "attendance").version == 0
