@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import importlib.util
 import os
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on
-from textual.app import App, ScreenStackError
+from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -22,7 +23,7 @@ from amtui.core.errors import AmtuiError
 from amtui.core.models import Staff
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term, term_on
-from amtui.screens.base import KeysReady
+from amtui.keys import KeyRouter
 from amtui.store import history, pupils
 from amtui.store.db import Database
 
@@ -57,11 +58,11 @@ class AmtuiApp(App[None]):
     MODES = {"grid": _class_grid}
     DEFAULT_MODE = "grid"
     BINDINGS = [
-        Binding("ctrl+z", "undo", "Undo", priority=True),
+        Binding("ctrl+z", "undo", "Undo"),
         Binding("question_mark,f1", "help", "Keys"),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        # not a priority key, so ctrl+k still deletes to the end of the line in a text field
-        Binding("ctrl+k", "command_palette", "palette", show=False),
+        Binding("ctrl+q", "quit", "Quit"),
+        # a text field's own ctrl+k (delete to the end of the line) comes first there
+        Binding("ctrl+k", "command_palette", "Command palette", show=False),
     ]
 
     term: reactive[Term] = reactive(Term(2026, 1), init=False)
@@ -77,7 +78,7 @@ class AmtuiApp(App[None]):
         self.today_term = term_on(today, scheme)
         self.set_reactive(AmtuiApp.term, term or self.today_term)
         self.set_reactive(AmtuiApp.class_name, class_name or self._default_class())
-        self._held_keys: list[events.Key] = []  # read, not yet sent on (see on_event)
+        self.keys = KeyRouter(self, self.report_error)
 
     def _default_class(self) -> str:
         mine = pupils.classes_of(self.db, self.user.initials)
@@ -87,37 +88,25 @@ class AmtuiApp(App[None]):
         return every[0].name if every else ""
 
     async def on_event(self, event: events.Event) -> None:
-        """Keys go on in the order they were typed. Textual hands a key to the widget in focus
-        when it reads it but acts on it later, so keys typed in one burst (`⏎ 2 ⏎ 5 b ⏎`) could
-        reach a screen that a key before them was about to replace. So a key waits while the
-        screen in front is still being built (`HoldsKeysUntilBuilt`), and a form takes its keys
-        the moment they are sent on (`Form.take_key`)."""
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            self._held_keys.append(event)
-            await self._send_keys()
+        """Every key read goes to the key router (`amtui.keys`), which routes it in turn; a key
+        it sent to a widget that comes back up unhandled stops here (its bindings were
+        resolved by the router already)."""
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                self.keys.take(event)
             return
         await super().on_event(event)
 
-    async def on_keys_ready(self, message: KeysReady) -> None:
-        await self._send_keys()
-
-    async def _send_keys(self) -> None:
-        while self._held_keys and self._ready_for_keys():
-            event = self._held_keys.pop(0)
-            take_key = getattr(self.screen, "take_key", None)
-            if take_key is None or not take_key(event):
-                await super().on_event(event)
-
-    def _ready_for_keys(self) -> bool:
-        try:
-            return getattr(self.screen, "keys_ready", True)
-        except ScreenStackError:  # starting or closing: no screen yet, or none left
-            return True
-
     def on_mount(self) -> None:
+        # a task, not a worker: it runs as long as the app (`workers.wait_for_complete` and
+        # the like must not wait for it)
+        self._routing = asyncio.create_task(self.keys.run(), name="amtui keys")
         self.call_after_refresh(self._first_paint_done)
         for notice in self.db.notices:  # what opening the database found or did
             self.notify(notice, title="School database", severity="warning", timeout=12)
+
+    def on_unmount(self) -> None:
+        self._routing.cancel()
 
     def _first_paint_done(self) -> None:
         if not gc.isenabled():  # paused by the command line for start-up (cli.collector_paused)
@@ -252,6 +241,10 @@ class AmtuiApp(App[None]):
         goes to the private log (class and frames only) and the app carries on with a calm
         note; if it cannot (before its first screen is shown, or after `crash.Burst` errors in
         a row) it stops with return code 1."""
+        self.report_error(error)
+
+    def report_error(self, error: Exception) -> None:
+        """An unexpected error (see `_handle_exception`), also from the key router."""
         self._error_log = crash.record(error) or self._error_log
         if self._exception is None:
             self._exception = error  # only `run_test` reads it: a test still fails on the error
@@ -281,11 +274,12 @@ class AmtuiApp(App[None]):
             crash.carry_on(widget, self._handle_exception)
         return super()._register(parent, *widgets, **kwargs)
 
-    async def run_async(self, **kwargs: Any) -> None:
+    async def run_async(self, **kwargs: Any) -> Any:
         """Textual's `run_async` (which `run` calls); then, if the app stopped on an error,
         `crash.AppStopped` with its return code and log, for the command line to say so in one
-        line (once the terminal is the shell's again) and exit with that code."""
-        result = await super().run_async(**kwargs)
+        line (once the terminal is the shell's again) and exit with that code. Else the value
+        the app exited with (a snapshot test's auto-pilot exits with its screenshot)."""
+        result: Any = await super().run_async(**kwargs)  # type: ignore[func-returns-value]
         if self.return_code:
             raise crash.AppStopped(self.return_code, self._error_log)
         return result

@@ -29,20 +29,21 @@ def app_commands(app: AmtuiApp) -> list[PaletteCommand]:
     """Switching what the app shows: class, half-term, school year."""
     term = app.term
     commands = [
-        PaletteCommand("Next half-term", f"after {term.label(app.scheme)} (t)", app.action_next_term),
+        PaletteCommand("Next half-term", f"after {term.label(app.scheme)} (t)",
+                       app.action_next_term),
         PaletteCommand("Previous half-term", "(T)", app.action_previous_term),
     ]
     for half_term in HALF_TERMS:
         other = Term(term.school_year, half_term)
-        commands.append(PaletteCommand(f"Half-term: {other.label(app.scheme)}", "show that half-term",
-                                       partial(app.show_term, other)))
-    for group in pupils.list_classes(app.db):
-        commands.append(PaletteCommand(f"Class: {group.name}", f"Year {group.year_group} (c)",
-                                       partial(app.show_class, group.name)))
+        commands.append(PaletteCommand(f"Half-term: {other.label(app.scheme)}",
+                                       "show that half-term", partial(app.show_term, other)))
+    commands += [PaletteCommand(f"Class: {group.name}", f"Year {group.year_group} (c)",
+                                partial(app.show_class, group.name))
+                 for group in pupils.list_classes(app.db)]
     current = app.today_term.school_year
-    for year in range(current - YEARS_BACK, current + 2):
-        commands.append(PaletteCommand(f"School year: {year_label(year)}", "same half-term (y)",
-                                       partial(app.show_school_year, year)))
+    commands += [PaletteCommand(f"School year: {year_label(year)}", "same half-term (y)",
+                                partial(app.show_school_year, year))
+                 for year in range(current - YEARS_BACK, current + 2)]
     return commands
 
 

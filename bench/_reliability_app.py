@@ -156,7 +156,7 @@ def read_grid(school: Path) -> tuple[Grid, dict[str, str | None], str]:
     from amtui.core.terms import term_on
     from amtui.store import attainment, pupils, records
     from amtui.store.db import open_db
-    from amtui.widgets.grid_cells import layout
+    from amtui.widgets.grid_columns import NameColumn, layout
 
     scheme = load_scheme()
     term = term_on(today(), scheme)
@@ -169,9 +169,9 @@ def read_grid(school: Path) -> tuple[Grid, dict[str, str | None], str]:
     finally:
         db.conn.close()
     _, columns = layout(scheme, SIZE[0])
-    frozen = [c for c in columns if c.kind in ("marker", "name")]
+    frozen = [c for c in columns if c.frozen]
     reading = next(c for c in columns if c.key == SUBJECT)
-    name = next(c for c in columns if c.kind == "name")
+    name = next(c for c in columns if isinstance(c, NameColumn))
     grid = Grid([p.display_name for p in class_pupils], [p.upn for p in class_pupils],
                 sum(c.width for c in frozen) + reading.x, name.width - 1)
     return grid, steps, term.code

@@ -101,7 +101,7 @@ def end_to_end(path: Path, edits: int = EDITS) -> list[float]:
     db.conn.close()
     _, columns = layout(scheme, SIZE[0])
     reading = next(c for c in columns if c.key == "Reading")
-    left = sum(c.width for c in columns if c.kind in ("marker", "name")) + reading.x
+    left = sum(c.width for c in columns if c.frozen) + reading.x
     session = f"amtui-bench-{os.getpid()}"
     command = (f"cd {ROOT} && PYTHONPATH={ROOT} {sys.executable} -c "
                f"'{_APP_SCRIPT}' {path}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib.util import find_spec
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,27 +13,21 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from amtui.core.colours import Rag, parse_measure
-from amtui.core.errors import AmtuiError, Conflict
-from amtui.core.progress import PupilSummary, reviews_colour, summarise
-from amtui.core.scale import are, parse_level
-from amtui.core.scheme import Scheme
-from amtui.core.terms import Term
+from amtui.core.colours import Rag
+from amtui.core.progress import PupilSummary, summarise
+from amtui.core.scale import Level
 from amtui.screens.base import AmtuiScreen
 from amtui.store import access, attainment, attitude, history, records
-from amtui.widgets.class_table import ClassTable, Column
+from amtui.widgets.class_table import ClassTable
+from amtui.widgets.grid_columns import ColourColumn, Column, NameColumn
 from amtui.widgets.header import AppHeader
 from amtui.widgets.key_bar import KeyBar
-from amtui.widgets.rag import signed_gap
 
 if TYPE_CHECKING:
     from amtui.commands import PaletteCommand
     from amtui.screens.printing import PrintDone
 
 SORTS = ("name", "worst colour")
-# Keys that are letters: on the name column letters jump to a pupil instead, so these dim there.
-LETTER_ACTIONS = frozenset({"toggle_off_track", "cycle_sort", "next_term", "previous_term",
-                            "pick_class", "pick_year", "print_class"})
 NARROW = 100  # below this width the status line uses its short form
 
 
@@ -48,6 +42,7 @@ class ClassGrid(AmtuiScreen):
         ("96.5 ⏎", "in Att%: store attendance (colour follows); in Late: the number of lates"),
         ("⎋", "cancel what you are typing"),
         ("letters", "on the name column: jump to the pupil whose name starts so"),
+        ("/", "from any column: go to the names to find a pupil"),
     )
     BINDINGS = [
         Binding("enter", "open_pupil", "Pupil file"),
@@ -59,6 +54,7 @@ class ClassGrid(AmtuiScreen):
         Binding("c", "pick_class", "Class"),
         Binding("y", "pick_year", "School year", show=False),
         Binding("p", "print_class", "Print"),
+        Binding("slash", "find_pupil", "Find pupil", show=False),
     ]
 
     off_track_only: reactive[bool] = reactive(False, init=False)
@@ -69,7 +65,7 @@ class ClassGrid(AmtuiScreen):
         self.summaries: dict[str, PupilSummary] = {}
         self._seen_change = -1  # the newest history id shown; -1 until first loaded
         self._printing = False
-        self._column_kind = ""
+        self._column_kind: type[Column] | None = None
 
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")
@@ -118,7 +114,8 @@ class ClassGrid(AmtuiScreen):
         if self.sort_by == "worst colour":
             rows.sort(key=lambda row: 3 if row.worst is None else int(row.worst))
         if not self.summaries:
-            empty = f"No pupils in {self.amtui.class_name or 'this school'} yet — import a roster (amtui import)"
+            empty = (f"No pupils in {self.amtui.class_name or 'this school'} yet — "
+                     "import a roster (amtui import)")
         else:
             empty = "No pupil is off track — press o to show everyone"
         table = self.table
@@ -168,86 +165,67 @@ class ClassGrid(AmtuiScreen):
         elif (summary := table.cursor_summary) is None:
             text = ""
         else:
-            text = explain(summary, table.cursor_column, self.amtui.scheme, self.amtui.term,
-                           short=self.size.width < NARROW)
-        self.query_one("#explain", Static).update(text)
-        self.query_one("#explain").remove_class("-error")
-        if table.cursor_column.kind != self._column_kind:
-            self._column_kind = table.cursor_column.kind
+            text = table.cursor_column.explain(summary, self.amtui.scheme, self.amtui.term,
+                                               short=self.size.width < NARROW)
+        self.say(text)
+        if type(table.cursor_column) is not self._column_kind:
+            self._column_kind = type(table.cursor_column)
             self.refresh_bindings()
 
     @on(ClassTable.ChangeRefused)
     def _change_refused(self, event: ClassTable.ChangeRefused) -> None:
+        self.say(f"View only: {event.reason}", error=True)
+
+    def say(self, text: str, *, error: bool = False) -> None:
         explain_line = self.query_one("#explain", Static)
-        explain_line.update(f"View only: {event.reason}")
-        explain_line.add_class("-error")
+        explain_line.update(text)
+        explain_line.set_class(error, "-error")
 
-    def _refuse(self, message: str) -> None:
-        self.table.refuse_edit()
-        explain_line = self.query_one("#explain", Static)
-        explain_line.update(message)
-        explain_line.add_class("-error")
-        self.notify(message, title="Not saved", severity="error", timeout=8)
+    def where(self) -> str:
+        column = self.table.cursor_column
+        return f"in {column.label or 'this column'} — {column.KEYS}"
 
-    # ---- storing ----------------------------------------------------------------------------
+    # ---- storing: each column saves itself through this screen (a CellWriter) ---------------
 
-    def _store(self, upn: str, write: Callable[[], Any],
-               reopen: Callable[[], None] | None = None) -> bool:
-        """Run one store write for `upn`; a refusal is shown where it was typed (`reopen` puts
-        the typed text back in its cell first)."""
-        try:
-            write()
-        except Conflict as exc:
-            self.notify(str(exc), title="Changed by someone else", severity="warning", timeout=8)
-            self._reload_row(upn)
-            return False
-        except AmtuiError as exc:
+    def step(self, upn: str, subject: str, level: Level | None, seen: int) -> None:
+        app = self.amtui
+        attainment.set_step(app.db, app.user, upn, subject, app.term, level, seen=seen)
+
+    def measure(self, upn: str, area: str, value: float | None, seen: int) -> None:
+        app = self.amtui
+        attitude.set_value(app.db, app.user, upn, app.term, area, value, app.scheme, seen=seen)
+
+    def colour(self, upn: str, area: str, colour: Rag | None, seen: int) -> None:
+        app = self.amtui
+        attitude.set_colour(app.db, app.user, upn, app.term, area, colour, seen=seen)
+
+    def _save(self, upn: str, write: Callable[[], object],
+              reopen: Callable[[], None] | None = None) -> None:
+        """One cell's write; a refusal is shown where it was typed (`reopen` puts the typed
+        text back in its cell first), and only this pupil's row is re-read."""
+        def refused(_: str) -> None:
             if reopen is not None:
                 reopen()
-            self._refuse(str(exc))
-            return False
-        self._reload_row(upn)
-        return True
+            self.table.refuse_edit()
+
+        self.save(write, refused=refused, reload=lambda: self._reload_row(upn))
 
     @on(ClassTable.EditSubmitted)
     def _edit_submitted(self, event: ClassTable.EditSubmitted) -> None:
-        app = self.amtui
-        summary = self.summaries[event.upn]
-        column = event.column
-        seen = version(summary, column)
-        if column.kind == "subject":
-            def write() -> Any:
-                level = parse_level(event.text, app.scheme.scale)
-                return attainment.set_step(app.db, app.user, event.upn, column.key, app.term,
-                                           level, seen=seen)
-        else:
-            def write() -> Any:
-                value = parse_measure(event.text, app.scheme.area(column.key).kind)
-                return attitude.set_value(app.db, app.user, event.upn, app.term, column.key,
-                                          value, app.scheme, seen=seen)
-        self._store(event.upn, write,
-                    reopen=lambda: self.table.reopen(event.upn, column, event.text))
+        summary, column = self.summaries[event.upn], event.column
+        self._save(event.upn, lambda: column.save(self, summary, event.text, self.amtui.scheme),
+                   reopen=lambda: self.table.reopen(event.upn, column, event.text))
 
     @on(ClassTable.ColourChosen)
     def _colour_chosen(self, event: ClassTable.ColourChosen) -> None:
-        app, upn, column = self.amtui, event.upn, event.column
-        seen = version(self.summaries[upn], column)
-        self._store(upn, lambda: attitude.set_colour(app.db, app.user, upn, app.term, column.key,
-                                                     Rag[event.colour.upper()], seen=seen))
+        summary, column = self.summaries[event.upn], event.column
+        if isinstance(column, ColourColumn):
+            self._save(event.upn, lambda: column.set_colour(self, summary, event.colour))
 
     @on(ClassTable.ClearRequested)
     def _clear_requested(self, event: ClassTable.ClearRequested) -> None:
-        app, upn, column = self.amtui, event.upn, event.column
-        seen = version(self.summaries[upn], column)
-        if column.kind == "subject":
-            self._store(upn, lambda: attainment.set_step(app.db, app.user, upn, column.key,
-                                                         app.term, None, seen=seen))
-        elif column.kind == "value":
-            self._store(upn, lambda: attitude.set_value(app.db, app.user, upn, app.term,
-                                                        column.key, None, app.scheme, seen=seen))
-        elif column.kind == "colour":
-            self._store(upn, lambda: attitude.set_colour(app.db, app.user, upn, app.term,
-                                                         column.key, None, seen=seen))
+        summary, column = self.summaries[event.upn], event.column
+        self._save(event.upn, lambda: column.clear(self, summary))
 
     # ---- view, navigation, switching ---------------------------------------------------------
 
@@ -262,6 +240,11 @@ class ClassGrid(AmtuiScreen):
 
     def watch_sort_by(self) -> None:
         self._show()
+
+    def action_find_pupil(self) -> None:
+        """`/`: to the name column, where letters jump to a pupil (⏎ then opens their file)."""
+        self.table.move_to_column(NameColumn)
+        self.say("Find a pupil: type the start of their name, then ⏎ opens their file")
 
     def action_open_pupil(self) -> None:
         upn = self.table.cursor_upn
@@ -290,9 +273,6 @@ class ClassGrid(AmtuiScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:
             return True
-        kind = self.table.cursor_column.kind
-        if action in LETTER_ACTIONS and kind == "name":
-            return None  # letters jump to a name here
         if action in ("open_pupil", "print_class") and not self.summaries:
             return None
         if action == "print_class" and self._printing:
@@ -303,8 +283,9 @@ class ClassGrid(AmtuiScreen):
         from amtui.commands import PaletteCommand
 
         return [
-            PaletteCommand("Show all pupils" if self.off_track_only else "Show off-track pupils only",
-                           "class grid (o)", self.action_toggle_off_track),
+            PaletteCommand("Show all pupils" if self.off_track_only
+                           else "Show off-track pupils only", "class grid (o)",
+                           self.action_toggle_off_track),
             PaletteCommand("Sort by " + SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)],
                            "class grid (s)", self.action_cycle_sort),
             PaletteCommand("Print the class", "pupil profiles as PDF (p)", self.action_print_class),
@@ -350,74 +331,3 @@ class ClassGrid(AmtuiScreen):
         self._printing = False
         self.query("#print-progress").remove()
         self.refresh_bindings()
-
-
-def version(summary: PupilSummary, column: Column) -> int:
-    """The stored version of the record behind a cell (0 when nothing is stored yet)."""
-    record = summary.record
-    if column.kind == "subject":
-        entry = record.steps.get(column.key, {}).get(record.half_term)
-    else:
-        entry = record.attitude.get(column.key)  # type: ignore[assignment]
-    return entry.version if entry else 0
-
-
-
-def explain(summary: PupilSummary, column: Column, scheme: Scheme, term: Term, *,
-            short: bool = False) -> str:
-    """The cursor cell spelled out: how its colour follows from the numbers."""
-    record, pupil = summary.record, summary.record.pupil
-
-    def label(rag: Rag | None) -> str:
-        return "—" if rag is None else (rag.letter(scheme) if short else rag.label(scheme))
-
-    if column.kind in ("name", "marker"):
-        return f"{pupil.display_name} · {pupil.year} {pupil.class_name} · type letters to jump to a name"
-    if column.kind == "subject":
-        status = next(s for s in summary.subjects if s.subject == column.key)
-        if status.step is None:
-            example = "2D" if scheme.scale == "substages" else "5w+"
-            return f"{status.subject}: no step for {term.code} yet — type one (e.g. {example}) and Enter"
-        parts = [f"{status.subject} {status.step}"]
-        path = status.trajectory
-        if path is not None:
-            if short:
-                parts += [f"{path.start}→{path.target}", f"exp {path.expected}",
-                          f"gap {signed_gap(path.gap)} → {label(path.colour)}"]
-            else:
-                parts += [f"start {path.start}", f"target {path.target}",
-                          f"expected after {term.code} {path.expected}",
-                          f"gap {signed_gap(path.gap)} → {label(path.colour)}"]
-        else:
-            parts.append("no start or target, so no progress colour")
-        if (reviewed := reviews_colour(record, status.subject)) is not None:
-            parts.append(f"last targets → {label(reviewed)}")
-        if status.overridden:
-            parts.append(f"overridden → {label(status.colour)}: “{status.override_reason}”")
-        if status.are is not None:
-            parts.append(f"ARE {are(pupil.year_group, record.half_term)} → {label(status.are)}")
-        return " · ".join(parts)
-    if column.kind in ("value", "colour"):
-        area = scheme.area(column.key)
-        entry = record.attitude.get(column.key)
-        colour = summary.attitude.get(column.key)
-        if area.kind == "attendance":
-            bands = f"green above {scheme.attendance.green_above:g}%, amber from {scheme.attendance.amber_from:g}%"
-            if entry is None or entry.value is None:
-                return f"Attendance: not entered — type the % (e.g. 96.5) and Enter · {bands}"
-            return f"Attendance {entry.value:.1f}% → {label(colour)} · {bands}"
-        if area.kind == "punctuality":
-            bands = f"green {scheme.punctuality.green_max}, amber up to {scheme.punctuality.amber_max}"
-            if entry is None or entry.value is None:
-                return f"Punctuality: lates not entered — type how many and Enter · {bands}"
-            return f"Punctuality {entry.value:g} late → {label(colour)} · {bands}"
-        if colour is None:
-            return f"{area.name}: not set — r, a or g sets it"
-        descriptor = getattr(area.descriptors, colour.name.lower())
-        return f"{area.name}: {label(colour)}" + (f" — {descriptor}" if descriptor else "")
-    if column.kind == "meeting":
-        missing = f" · missing: {', '.join(summary.missing)}" if summary.missing else ""
-        return f"{pupil.display_name}: meeting {summary.state}{missing} · Enter opens the pupil file"
-    if summary.missing:
-        return f"Missing before {pupil.forename}'s meeting: {', '.join(summary.missing)}"
-    return f"{pupil.forename} is ready for the meeting"

@@ -1,5 +1,6 @@
-"""The keys screen (`?` / F1): every binding of the screen underneath and the global ones,
-generated from the bindings themselves, plus what typing does there."""
+"""The keys screen (`?` / F1): amtui's own keys where the user is — the focused part, the
+screen, everywhere — generated from the bindings themselves, what typing does there, and a
+legend of the marks the screens draw. Textual's own internals (focus, scrolling) are left out."""
 
 from __future__ import annotations
 
@@ -21,42 +22,55 @@ class KeySection:
     rows: tuple[tuple[str, str], ...]  # keys, what they do
 
 
+LEGEND = KeySection("What the marks mean", (
+    ("4w+ G A", "a step, its progress colour (against the target path), then its colour against "
+                "age-related expectations (ARE)"),
+    ("R A G", "red, amber, green — the letter is shown too, so it reads without colour"),
+    ("▲ ▼", "ahead of / behind the expected step on the way to this year's target"),
+    ("!", "the colour was chosen by the teacher over the one worked out (the reason is kept)"),
+    ("·", "nothing recorded yet"),
+    ("◐ ✓ ✓*", "meeting in progress · signed · amended after signing"),
+))
+
+
 def declared_bindings(node: DOMNode) -> list[Binding]:
-    """Every binding `node`'s class and its bases declare, one per key."""
+    """The bindings amtui's own classes declare on `node` (not Textual's), one per key."""
     found: list[Binding] = []
     for cls in reversed(type(node).__mro__):
-        if "BINDINGS" in vars(cls):
+        if "BINDINGS" in vars(cls) and cls.__module__.startswith("amtui"):
             found.extend(Binding.make_bindings(vars(cls)["BINDINGS"]))
     return found
 
 
 def key_sections(screen: Screen[object]) -> list[KeySection]:
-    """The keys of the screen and its focused widget, and the global ones (last): what is
-    active now, plus what is declared but not available at the moment, marked so. One row per
-    action with all its keys."""
+    """The keys of the focused part, the screen and everywhere (last): those that work now,
+    and those declared here that do not at the moment, marked "(not here)". One row per
+    action with all its keys; then what typing does, and the legend."""
     app = screen.app
-    groups: dict[int, tuple[DOMNode, dict[str, list[str]], dict[str, str]]] = {}
-    for active in screen.active_bindings.values():
-        _, keys, described = groups.setdefault(id(active.node), (active.node, {}, {}))
-        binding = active.binding
-        keys.setdefault(binding.action, []).append(app.get_key_display(binding))
-        note = "" if active.enabled else " (not here)"
-        described.setdefault(binding.action, (binding.description or binding.action) + note)
-    for node, keys, described in groups.values():
-        for binding in declared_bindings(node):
-            if binding.action not in keys:
-                described[binding.action] = (binding.description or binding.action) + " (not here)"
-            keys.setdefault(binding.action, []).append(app.get_key_display(binding))
+    enabled = {(id(a.node), a.binding.action): a.enabled
+               for a in screen.active_bindings.values()}
+    nodes = list(dict.fromkeys(a.node for a in screen.active_bindings.values()))
     sections = []
-    for node, keys, described in groups.values():
-        title = "Everywhere" if node is app else getattr(node, "HELP_TITLE", type(node).__name__)
-        rows = tuple((" / ".join(dict.fromkeys(keys[action])), described[action]) for action in keys)
-        sections.append(KeySection(title, rows))
+    for node in nodes:
+        keys: dict[str, list[str]] = {}
+        described: dict[str, str] = {}
+        for binding in declared_bindings(node):
+            if not binding.description:
+                continue
+            keys.setdefault(binding.action, []).append(app.get_key_display(binding))
+            here = enabled.get((id(node), binding.action), False)
+            described.setdefault(binding.action,
+                                 binding.description + ("" if here else " (not here)"))
+        if keys:
+            title = "Everywhere" if node is app else getattr(node, "HELP_TITLE",
+                                                              type(node).__name__)
+            sections.append(KeySection(title, tuple(
+                (" / ".join(dict.fromkeys(keys[action])), described[action]) for action in keys)))
     sections.sort(key=lambda s: s.title == "Everywhere")
     typing = tuple(getattr(screen, "TYPING_HELP", ()))
     if typing:
         sections.insert(0, KeySection("Typing", typing))
-    return sections
+    return [*sections, LEGEND]
 
 
 class HelpScreen(ModalScreen[None]):

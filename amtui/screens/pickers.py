@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
-from textual.widgets.option_list import Option
+
+from amtui.widgets.keyed_options import KeyedOptions
 
 T = TypeVar("T")
 
@@ -49,15 +50,10 @@ class Picker(ModalScreen[T | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.title_text, id="picker-title")
-            yield OptionList(*(Option(self._prompt(c), id=str(i))
-                               for i, c in enumerate(self.choices)))
+            yield KeyedOptions([c.label for c in self.choices], [c.key for c in self.choices])
             keyed = any(c.key for c in self.choices)
             hint = "the key shown, or ↑↓ Enter · Esc cancel" if keyed else "↑↓ Enter · Esc cancel"
             yield Label(hint, id="picker-hint")
-
-    @staticmethod
-    def _prompt(choice: Choice[T]) -> str:
-        return f"{choice.key}  {choice.label}" if choice.key else choice.label
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -65,13 +61,6 @@ class Picker(ModalScreen[T | None]):
             if choice.value == self.current:
                 options.highlighted = i
         options.focus()
-
-    def on_key(self, event: events.Key) -> None:
-        for choice in self.choices:
-            if choice.key and event.character == choice.key:
-                event.stop()
-                self.dismiss(choice.value)
-                return
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:

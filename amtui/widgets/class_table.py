@@ -21,16 +21,17 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from amtui.core.colours import Rag
 from amtui.core.progress import PupilSummary
 from amtui.core.scheme import Scheme
-from amtui.widgets.grid_cells import Column, Kind, Piece, cell_pieces, fit, layout
+from amtui.widgets.grid_cells import Piece, fit
+from amtui.widgets.grid_columns import Column, MarkerColumn, NameColumn, SubjectColumn, layout
 
-EDITABLE: frozenset[str] = frozenset({"subject", "value"})
-CLEARABLE: frozenset[str] = EDITABLE | {"colour"}
 TYPE_AHEAD_PAUSE = 1.0  # seconds after which type-ahead starts a new name
 MAX_EDIT = 16
 SUBMIT_KEYS = {"enter": (0, 1), "down": (0, 1), "tab": (0, 1), "up": (0, -1),
                "left": (-1, 0), "right": (1, 0)}  # store what is typed, then move
+EDIT_KEYS = frozenset({*SUBMIT_KEYS, "escape", "backspace"})  # the cell editor's own
 
 
 def fold(text: str) -> str:
@@ -68,10 +69,10 @@ class ClassTable(ScrollView, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("up,k", "move(0, -1)", "Up", show=False),
-        Binding("down,j", "move(0, 1)", "Down", show=False),
-        Binding("left,h", "move(-1, 0)", "Left", show=False),
-        Binding("right,l", "move(1, 0)", "Right", show=False),
+        Binding("up", "move(0, -1)", "Up", show=False),
+        Binding("down", "move(0, 1)", "Down", show=False),
+        Binding("left", "move(-1, 0)", "Left", show=False),
+        Binding("right", "move(1, 0)", "Right", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "edge(-1)", "First pupil", show=False),
@@ -96,7 +97,7 @@ class ClassTable(ScrollView, can_focus=True):
     class ColourChosen(Message):
         """`r`/`a`/`g` on a colour cell: the colour for that pupil and area."""
 
-        def __init__(self, upn: str, column: Column, colour: str) -> None:
+        def __init__(self, upn: str, column: Column, colour: Rag) -> None:
             super().__init__()
             self.upn, self.column, self.colour = upn, column, colour
 
@@ -238,55 +239,49 @@ class ClassTable(ScrollView, can_focus=True):
 
     def action_colour(self, colour: str) -> None:
         upn = self.cursor_upn
-        if upn is not None and self.cursor_column.kind == "colour" and self._may_change():
-            self.post_message(self.ColourChosen(upn, self.cursor_column, colour))
+        if upn is not None and self.cursor_column.takes_colours and self._may_change():
+            self.post_message(self.ColourChosen(upn, self.cursor_column, Rag[colour.upper()]))
             self._move_to(self.cursor_row + 1, self.cursor_col)
 
     def action_clear_cell(self) -> None:
         upn = self.cursor_upn
-        if upn is not None and self.cursor_column.kind in CLEARABLE and self._may_change():
+        if upn is not None and self.cursor_column.clearable and self._may_change():
             self.post_message(self.ClearRequested(upn, self.cursor_column))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.editing is not None:
+            return False  # the cell editor takes every key (see check_consume_key)
         if action == "colour":
-            return self.cursor_column.kind == "colour"
+            return self.cursor_column.takes_colours
         if action == "clear_cell":
-            return self.cursor_column.kind in CLEARABLE
+            return self.cursor_column.clearable
         return True
 
-    async def on_key(self, event: events.Key) -> None:
-        """Typed text: a step or number into the cell editor, letters on the name column jump.
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """The keys the grid takes as typed text, before any binding: every key while a cell is
+        being typed in; digits (and `.` in Att%) that start typing in a cell that takes a value;
+        letters on the name column, which jump to a pupil. Letters elsewhere are bindings."""
+        if self.editing is not None:
+            return key in EDIT_KEYS or bool(character and character.isprintable())
+        if not character or not self.rows:
+            return False
+        column = self.cursor_column
+        if isinstance(column, NameColumn):
+            return column.takes_letter(character)
+        return column.starts_typing(character)
 
-        The grid's own bindings run here too, in the order the keys came: left to bubble, a
-        bound key would run after printable keys typed straight after it."""
-        if self.screen is not self.app.screen:  # read before ⏎ opened a pupil file: for it
-            self._consume(event)
-            self.app.post_message(events.Key(event.key, event.character))
-            return
+    def on_key(self, event: events.Key) -> None:
+        """The keys claimed in `check_consume_key` (the key router sends no others)."""
         if self.editing is not None:
             self._edit_key(event)
             return
-        if event.key == "enter" and self.rows:  # open the pupil file now, before the next key
-            self._consume(event)
-            await self.run_action("screen.open_pupil")
+        if not self.check_consume_key(event.key, event.character) or not event.character:
             return
-        column = self.cursor_column
-        action = _OWN_KEYS.get(event.key)
-        if action is not None and not (column.kind == "name" and event.is_printable):
-            self._consume(event)
-            if self.check_action(action.split("(")[0], ()):
-                await self.run_action(action)
-            return
-        char = event.character if event.is_printable else None
-        if char is None or not self.rows:
-            return
-        if column.kind in EDITABLE and (char.isdigit() or (char == "." and column.kind == "value")):
-            self._consume(event)
-            if self._may_change():
-                self.start_edit(char)
-        elif column.kind == "name" and (char.isalpha() or char in " ,'-"):
-            self._consume(event)
-            self._type_ahead(char)
+        self._consume(event)
+        if isinstance(self.cursor_column, NameColumn):
+            self._type_ahead(event.character)
+        elif self._may_change():
+            self.start_edit(event.character)
 
     @staticmethod
     def _consume(event: events.Key) -> None:
@@ -302,11 +297,8 @@ class ClassTable(ScrollView, can_focus=True):
         elif key == "backspace":
             assert self.editing is not None
             self.start_edit(self.editing[:-1]) if len(self.editing) > 1 else self.cancel_edit()
-        elif event.is_printable and event.character:
-            if len(self.editing or "") < MAX_EDIT:
-                self.start_edit((self.editing or "") + event.character)
-        else:
-            return  # ctrl keys and the like: let bindings have them
+        elif event.character and event.is_printable and len(self.editing or "") < MAX_EDIT:
+            self.start_edit((self.editing or "") + event.character)
         self._consume(event)
 
     def _type_ahead(self, char: str) -> None:
@@ -333,9 +325,9 @@ class ClassTable(ScrollView, can_focus=True):
     def action_edge(self, direction: int) -> None:
         self._move_to(0 if direction < 0 else len(self.rows) - 1, self.cursor_col)
 
-    def move_to_column(self, kind: Kind, key: str = "") -> None:
+    def move_to_column(self, kind: type[Column], key: str = "") -> None:
         for i, column in enumerate(self.columns):
-            if column.kind == kind and (not key or column.key == key):
+            if isinstance(column, kind) and (not key or column.key == key):
                 self._move_to(self.cursor_row, i)
                 return
 
@@ -356,7 +348,7 @@ class ClassTable(ScrollView, can_focus=True):
             self.post_message(self.CursorMoved())
 
     def _first_subject(self) -> int:
-        return next((i for i, c in enumerate(self.columns) if c.kind == "subject"), 1)
+        return next((i for i, c in enumerate(self.columns) if isinstance(c, SubjectColumn)), 1)
 
     def _scroll_to_cursor(self) -> None:
         visible = max(self.size.height - 1, 1)
@@ -366,7 +358,7 @@ class ClassTable(ScrollView, can_focus=True):
         elif self.cursor_row >= top + visible:
             self.scroll_to(y=self.cursor_row - visible + 1, animate=False)
         column = self.cursor_column
-        if column.kind not in ("marker", "name"):
+        if not column.frozen:
             room = self.scrollable_content_region.width - self._frozen_width()
             left = round(self.scroll_x)
             if column.x < left:
@@ -392,20 +384,21 @@ class ClassTable(ScrollView, can_focus=True):
             self.post_message(self.OpenRequested())
 
     def _screen_x(self, column: Column, frozen: int) -> int | None:
-        if column.kind == "marker":
+        if isinstance(column, MarkerColumn):
             return 0
-        if column.kind == "name":
+        if column.frozen:
             return 1
         return frozen + column.x - round(self.scroll_x)
 
     # ---- drawing ----------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        key = self.cursor_column.kind, self.cursor_column.key
-        detail, columns = layout(self.scheme, self.scrollable_content_region.width or event.size.width)
+        key = type(self.cursor_column), self.cursor_column.key
+        width = self.scrollable_content_region.width or event.size.width
+        detail, columns = layout(self.scheme, width)
         if columns != self.columns:
             self.detail, self.columns = detail, columns
-            self.cursor_col = next((i for i, c in enumerate(columns) if (c.kind, c.key) == key),
+            self.cursor_col = next((i for i, c in enumerate(columns) if (type(c), c.key) == key),
                                    self._first_subject())
             self._cache.clear()
             self._resize_virtual()
@@ -422,7 +415,7 @@ class ClassTable(ScrollView, can_focus=True):
         self.virtual_size = Size(width, len(self.rows) + 1)
 
     def _frozen_width(self) -> int:
-        return sum(c.width for c in self.columns if c.kind in ("marker", "name"))
+        return sum(c.width for c in self.columns if c.frozen)
 
     def _refresh_row(self, index: int) -> None:
         y = index - round(self.scroll_y) + 1
@@ -436,9 +429,10 @@ class ClassTable(ScrollView, can_focus=True):
             get = self.get_component_rich_style
             row = base + get("class-table--cursor-row")
             self._styles = {
-                "plain": base, "dim": base + get("class-table--dim"), "bold": base + Style(bold=True),
-                "header": base + get("class-table--header"),
-                "header-cursor": base + get("class-table--header") + get("class-table--header-cursor"),
+                "plain": base, "dim": base + get("class-table--dim"),
+                "bold": base + Style(bold=True), "header": base + get("class-table--header"),
+                "header-cursor": (base + get("class-table--header")
+                                  + get("class-table--header-cursor")),
                 "row-plain": row, "row-dim": row + get("class-table--dim"),
                 "row-bold": row + Style(bold=True),
                 "cursor": base + get("class-table--cursor"),
@@ -482,7 +476,7 @@ class ClassTable(ScrollView, can_focus=True):
         for i, column in enumerate(self.columns):
             role = "header-cursor" if i == self.cursor_col else "header"
             text = column.label[:column.width - 1]
-            part = frozen if column.kind in ("marker", "name") else rest
+            part = frozen if column.frozen else rest
             part.extend(self._segments(fit([(text, role)], column.width)))
         return Strip(frozen), Strip(rest)
 
@@ -493,13 +487,13 @@ class ClassTable(ScrollView, can_focus=True):
         rest: list[Segment] = []
         plain = "row-plain" if cursor else "plain"
         for i, column in enumerate(self.columns):
-            gap = 0 if column.kind == "marker" else 1
+            gap = 0 if isinstance(column, MarkerColumn) else 1
             if cursor and i == self.cursor_col and self.editing is not None:
                 role = "error" if self.edit_refused else "editing"
                 shown = (self.editing + "▏")[-(column.width - gap):]  # the end, as typed
                 pieces = fit([(shown, role)], column.width - gap, role)
             else:
-                pieces = fit(cell_pieces(summary, column, self.scheme, self.detail, cursor),
+                pieces = fit(column.pieces(summary, self.scheme, self.detail, cursor),
                              column.width - gap)
                 if cursor and i == self.cursor_col:
                     pieces = [(text, "cursor" if isinstance(role, str) else role)
@@ -508,9 +502,5 @@ class ClassTable(ScrollView, can_focus=True):
                     pieces = [(text, "row-" + role if isinstance(role, str) else role)
                               for text, role in pieces]
             pieces += [(" ", plain)] * gap
-            (frozen if column.kind in ("marker", "name") else rest).extend(self._segments(pieces))
+            (frozen if column.frozen else rest).extend(self._segments(pieces))
         return Strip(frozen), Strip(rest)
-
-
-_OWN_KEYS: dict[str, str] = {key.strip(): binding.action for binding in ClassTable.BINDINGS
-                             if isinstance(binding, Binding) for key in binding.key.split(",")}

@@ -18,8 +18,8 @@ from fake_failure import MESSAGE, PUPIL
 from amtui import crash
 from amtui.app import AmtuiApp
 from amtui.core.terms import Term
-from amtui.screens import class_grid
 from amtui.screens.class_grid import ClassGrid
+from amtui.widgets.grid_columns import SubjectColumn
 
 Scenario = Callable[[Pilot], Awaitable[None]]
 
@@ -90,13 +90,13 @@ async def a_key_whose_action_fails(pilot: Pilot, monkeypatch: pytest.MonkeyPatch
 
 async def a_screen_message_handler_that_fails(pilot: Pilot,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    explain = class_grid.explain
+    explain = SubjectColumn.explain
 
     def fails_once(*args: object, **kwargs: object) -> NoReturn:
-        monkeypatch.setattr(class_grid, "explain", explain)
+        monkeypatch.setattr(SubjectColumn, "explain", explain)
         boom()
 
-    monkeypatch.setattr(class_grid, "explain", fails_once)
+    monkeypatch.setattr(SubjectColumn, "explain", fails_once)
     await pilot.press("down")  # ClassTable.CursorMoved, handled in the screen's own loop
 
 
