@@ -89,7 +89,7 @@ def _tmux(*args: str) -> str:
 
 def end_to_end(path: Path, edits: int = EDITS) -> list[float]:
     """Key presses through tmux into the running app; time until the pane shows the step."""
-    from amtui.widgets.class_table import layout
+    from amtui.widgets.grid_columns import layout
 
     scheme = load_scheme()
     db = open_db(path)
@@ -130,10 +130,10 @@ def end_to_end(path: Path, edits: int = EDITS) -> list[float]:
 
 
 _APP_SCRIPT = (
-    "import sys; from datetime import date; from amtui.app import AmtuiApp; "
-    "from amtui.core.scheme import load_scheme; from amtui.store import pupils; "
+    "import sys; from datetime import date; from amtui.app import make_app; "
+    "from amtui.core.scheme_file import load_scheme; from amtui.store import pupils; "
     "from amtui.store.db import open_db; db = open_db(sys.argv[1]); "
-    "AmtuiApp(db, load_scheme(), pupils.get_staff(db, \"KW\"), date(2026, 11, 24), "
+    "make_app(db, load_scheme(), pupils.get_staff(db, \"KW\"), date(2026, 11, 24), "
     "class_name=\"5W\").run()")
 
 

@@ -243,8 +243,7 @@ class ClassGrid(AmtuiScreen):
 
     def action_find_pupil(self) -> None:
         """`/`: to the name column, where letters jump to a pupil (⏎ then opens their file)."""
-        self.table.move_to_column(NameColumn)
-        self.say("Find a pupil: type the start of their name, then ⏎ opens their file")
+        self.table.move_to_column(NameColumn)  # the status line then says what to type
 
     def action_open_pupil(self) -> None:
         upn = self.table.cursor_upn

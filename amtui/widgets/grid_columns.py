@@ -100,7 +100,7 @@ class NameColumn(Column):
     def explain(self, summary: PupilSummary, scheme: Scheme, term: Term, short: bool) -> str:
         pupil = summary.record.pupil
         return (f"{pupil.display_name} · {pupil.year} {pupil.class_name} · "
-                "type letters to jump to a name")
+                "type the start of a name to jump to a pupil, ⏎ opens their file")
 
 
 class SubjectColumn(Column):

@@ -12,11 +12,13 @@ from textual.pilot import Pilot
 Scenario = Callable[[Pilot], Awaitable[None]]
 
 
-def drive(app: App, scenario: Scenario, size: tuple[int, int] = (120, 40)) -> None:
-    """Run `scenario(pilot)` against `app` in a headless terminal of `size`."""
+def drive(app: App, scenario: Scenario, size: tuple[int, int] = (120, 40), *,
+          toasts: bool = False) -> None:
+    """Run `scenario(pilot)` against `app` in a headless terminal of `size` (with `toasts`, the
+    notifications are shown as they would be, not only recorded)."""
 
     async def main() -> None:
-        async with app.run_test(size=size) as pilot:
+        async with app.run_test(size=size, notifications=toasts) as pilot:
             await pilot.pause()
             await scenario(pilot)
 
@@ -25,7 +27,7 @@ def drive(app: App, scenario: Scenario, size: tuple[int, int] = (120, 40)) -> No
 
 @pytest.fixture
 def run() -> Callable[..., None]:
-    """`run(app, scenario, size=(120, 40))`: Pilot, without an async test plugin."""
+    """`run(app, scenario, size=(120, 40), toasts=False)`: Pilot, without an async plugin."""
     return drive
 
 

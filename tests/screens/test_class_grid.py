@@ -350,3 +350,58 @@ def test_on_the_name_column_letter_keys_leave_the_footer_and_jump_instead(demo_d
         assert fold(table.cursor_summary.record.pupil.surname).startswith("o")
 
     run(make_app(demo_db), scenario)
+
+
+def test_a_key_that_does_nothing_in_a_column_says_why(demo_db, make_app, run):
+    """`x` or `98` on a colour column used to do nothing, silently."""
+    changes = len(history.entries(demo_db, limit=10_000))
+
+    async def scenario(pilot: Pilot) -> None:
+        await go_to(pilot, ColourColumn, "behaviour")
+        await pilot.press("x")
+        assert "x does nothing in Beh — r, a or g sets the colour" in status_line(pilot)
+        await pilot.press("9", "8")
+        assert "8 does nothing in Beh" in status_line(pilot)
+        assert grid(pilot).editing is None and grid(pilot).cursor_row == 0
+
+    run(make_app(demo_db), scenario)
+    assert len(history.entries(demo_db, limit=10_000)) == changes
+
+
+def test_letters_typed_on_a_step_column_change_no_data(demo_db, make_app, run):
+    """Typing a name (`grace`) off the name column must not store colours or steps."""
+    changes = len(history.entries(demo_db, limit=10_000))
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("g", "r", "a")
+        assert "a does nothing in Reading — type a step" in status_line(pilot)
+
+    run(make_app(demo_db), scenario)
+    assert len(history.entries(demo_db, limit=10_000)) == changes
+
+
+def test_slash_finds_a_pupil_from_any_column(demo_db, make_app, run):
+    target = next(p for p in pupils.list_pupils(demo_db, CLASS) if p.surname.startswith("Cl"))
+
+    async def scenario(pilot: Pilot) -> None:
+        await go_to(pilot, ColourColumn, "behaviour")
+        await pilot.press("slash")
+        assert "type the start of a name to jump to a pupil" in status_line(pilot)
+        await pilot.press("c", "l")
+        table = grid(pilot)
+        assert table.cursor_upn == target.upn and isinstance(table.cursor_column, NameColumn)
+
+    run(make_app(demo_db), scenario)
+
+
+def test_a_refusals_toast_is_cleared_by_the_next_save(demo_db, make_app, run):
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("6", "x", "enter")
+        await pilot.pause(0.1)
+        assert pilot.app.screen.query("Toast")  # "Not saved: …"
+        await pilot.press("backspace", "b", "enter")
+        await pilot.pause(0.1)
+        assert not pilot.app.screen.query("Toast")
+        assert "6x" not in status_line(pilot)
+
+    run(make_app(demo_db), scenario, toasts=True)
