@@ -13,9 +13,8 @@ from common import Result, timed
 from amtui.core.scheme_file import load_scheme
 from amtui.core.terms import Term
 from amtui.report.data import profile_data
-from amtui.report.fonts import batch_fonts
 from amtui.report.printing import print_class, print_profiles
-from amtui.report.profile import ProfilePDF, batch_texts, render_profiles
+from amtui.report.profile import ProfilePDF, render_profiles
 from amtui.store import pupils
 from amtui.store.db import open_db
 from amtui.store.demo import build_demo
@@ -36,11 +35,6 @@ def run() -> list[Result]:
         upns = [p.upn for p in pupils.list_pupils(db, "5W")]
         datas = [profile_data(db, scheme, upn, TERM, today=TODAY) for upn in upns]
 
-        def cut() -> None:
-            with batch_fonts(batch_texts(datas)):
-                pass
-
-        cutting = timed(cut, repeat=5)
         batch = timed(lambda: render_profiles(datas), repeat=5)
         per_page = [sample / len(datas) for sample in batch]
         gather = timed(lambda: [profile_data(db, scheme, u, TERM, today=TODAY) for u in upns], 5)
@@ -55,8 +49,6 @@ def run() -> list[Result]:
         parents = timed(lambda: print_class(db, scheme, "5W", TERM, folder=folder,
                                             one_file=False, parents=True), 3)
     return [Result("profile: first font load", [first_font], note="the whole bundled TTF"),
-            Result("profile: cutting the font for a batch", cutting,
-                   note="once per class, whatever the files"),
             Result("profile: drawing a page in a batch", per_page, note="30 pages, data ready"),
             Result("profile: gathering a class's data", gather, note="30 pupils"),
             Result("profile: one pupil, file written", one),

@@ -2,15 +2,17 @@
 
 Drawn with direct `cell`/`multi_cell` calls and the bundled DejaVu font. A batch (a class, or
 one pupil) prints into one document, one pupil after another (`render_profiles`), or into a
-document per pupil (`render_each`), with what its documents share worked out once: the line
-breaks of the paragraphs every profile repeats (the key to stages, the parents' grading key)
-and, for a document per pupil, the font cut to the batch's characters (`fonts.batch_fonts`).
+document per pupil (`render_each`): the batch is still drawn as one document — the font read
+and subset once, the line breaks of the paragraphs every profile repeats worked out once — and
+then cut into a file per pupil, each holding its pupil's pages (pypdf).
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, time
+from itertools import pairwise
 from typing import cast
 
 from fpdf import FPDF
@@ -18,7 +20,7 @@ from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from amtui.report.chart import draw_chart
 from amtui.report.data import Cell, ProfileData
-from amtui.report.fonts import FontFiles, batch_fonts, bundled
+from amtui.report.fonts import FontFiles, bundled
 
 FONT = "DejaVu"
 MARGIN = 12.0
@@ -28,10 +30,6 @@ GREY = (110, 110, 110)
 RULE = (190, 190, 190)
 LIST_LIMIT = 8
 TEXT_LIMIT = 220
-LAYOUT_CHARACTERS = "".join(map(chr, range(0x20, 0x7F))) + "·×—…•↑▸"
-"""Every character the layout prints of its own (the data brings the rest): printable ASCII and
-these marks. A new mark in a literal here or in chart.py belongs in it (tests/report checks)."""
-
 Wrapped = dict[tuple[str, float, str, float], list[str]]
 """Line breaks worked out in a batch: (text, width, style, size) → its lines."""
 
@@ -111,16 +109,36 @@ def render_profiles(profiles: Iterable[ProfileData]) -> bytes:
 
 
 def render_each(profiles: Iterable[ProfileData]) -> Iterator[bytes]:
-    """A PDF per profile, in order, the batch's font and line breaks worked out once: each
-    document reads the font cut for the batch, not the whole bundled one."""
+    """A PDF per profile, in order. The batch is drawn as one document (fpdf2 reads and subsets
+    the font once per document, which was most of the time of a file per pupil) and cut into
+    one file per profile, each with that pupil's pages."""
     batch = _batch(profiles)
-    if len(batch) == 1:  # cutting the font would cost what it saves
+    if len(batch) == 1:
         yield render_profiles(batch)
         return
-    wrapped: Wrapped = {}
-    with batch_fonts(batch_texts(batch)) as fonts:
-        for data in batch:
-            yield _render([data], fonts, wrapped)
+    pdf = _document(batch, bundled(), {})
+    starts = []
+    for data in batch:
+        starts.append(pdf.page)  # the pages before this profile's
+        _draw(pdf, data)
+    yield from split_pages(bytes(pdf.output()), [*starts, pdf.page])
+
+
+def split_pages(whole: bytes, bounds: Sequence[int]) -> Iterator[bytes]:
+    """`whole` cut into documents of pages `bounds[i]` up to `bounds[i + 1]` (0-based, end
+    excluded), each keeping the document's information (title, creator, creation date)."""
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(io.BytesIO(whole))
+    for start, end in pairwise(bounds):
+        writer = PdfWriter()
+        for page in reader.pages[start:end]:
+            writer.add_page(page)
+        if reader.metadata is not None:
+            writer.add_metadata(dict(reader.metadata))
+        out = io.BytesIO()
+        writer.write(out)
+        yield out.getvalue()
 
 
 def _batch(profiles: Iterable[ProfileData]) -> list[ProfileData]:
@@ -130,27 +148,13 @@ def _batch(profiles: Iterable[ProfileData]) -> list[ProfileData]:
     return batch
 
 
-def batch_texts(profiles: Sequence[ProfileData]) -> Iterator[str]:
-    """The layout's characters and every string the profiles hold: what the batch prints."""
-
-    def strings(value: object) -> Iterator[str]:
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, dict):
-            for item in value.values():
-                yield from strings(item)
-        elif isinstance(value, list):
-            for item in value:
-                yield from strings(item)
-
-    yield LAYOUT_CHARACTERS
-    for data in profiles:
-        yield from strings(data.model_dump())
+def _document(profiles: Sequence[ProfileData], fonts: FontFiles, wrapped: Wrapped) -> ProfilePDF:
+    printed = datetime.combine(profiles[0].printed, time(12), tzinfo=UTC)
+    return ProfilePDF(printed, fonts, wrapped)
 
 
 def _render(profiles: Sequence[ProfileData], fonts: FontFiles, wrapped: Wrapped) -> bytes:
-    printed = datetime.combine(profiles[0].printed, time(12), tzinfo=UTC)
-    pdf = ProfilePDF(printed, fonts, wrapped)
+    pdf = _document(profiles, fonts, wrapped)
     for data in profiles:
         _draw(pdf, data)
     return bytes(pdf.output())

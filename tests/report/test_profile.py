@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import io
 import shutil
 import stat
@@ -18,10 +17,9 @@ from amtui.core.errors import AmtuiError, NotFound
 from amtui.core.models import Pupil, StartingPoint
 from amtui.core.scale import Step
 from amtui.core.terms import Term
-from amtui.report import fonts
 from amtui.report.data import profile_data
 from amtui.report.printing import print_class, print_profiles, print_pupil, printer_name
-from amtui.report.profile import LAYOUT_CHARACTERS, ProfilePDF, render_each, render_profile
+from amtui.report.profile import ProfilePDF, render_each, render_profile
 from amtui.store import attainment, attitude, meetings, pupils, targets
 
 UPN, EMPTY = "A123456789012", "B123456789012"
@@ -239,39 +237,30 @@ def test_the_printer_is_named_from_its_command(command, printer):
     assert printer_name(command) == printer
 
 
-# ---- a batch shares its font: cut once, whatever the number of files -----------------------------
+# ---- a file per pupil: the batch drawn (and its font read) once, then cut --------------------
 
-def test_a_class_one_file_per_pupil_cuts_the_font_once(school, scheme, monkeypatch):
-    cuts, added = [], []
-    cut, add_font = fonts._cut, ProfilePDF.add_font
-
-    def counted_cut(source, wanted, target):
-        cuts.append(source.name)
-        return cut(source, wanted, target)
+def test_a_class_one_file_per_pupil_reads_the_font_once(school, scheme, monkeypatch):
+    added = []
+    add_font = ProfilePDF.add_font
 
     def recorded_add_font(self, family, style, fname):
-        added.append(Path(fname))
+        added.append(Path(fname).name)
         return add_font(self, family, style, fname)
 
-    monkeypatch.setattr(fonts, "_cut", counted_cut)
     monkeypatch.setattr(ProfilePDF, "add_font", recorded_add_font)
     datas = [profile_data(school, scheme, upn, Term(2026, 2), today=TODAY)
              for upn in (UPN, EMPTY, UPN)]
     each = list(render_each(datas))
-    assert cuts == ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"]
-    assert len(added) == 6 and len(set(added)) == 2  # every document adds the batch's cut
+    assert added == ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"]  # one document for the batch
+    monkeypatch.setattr(ProfilePDF, "add_font", add_font)
     assert [_text(pdf) for pdf in each] == [_render(school, scheme, upn) for upn in
                                             (UPN, EMPTY, UPN)]
+    assert {PdfReader(io.BytesIO(pdf)).metadata.title for pdf in each} == {"Pupil profile"}
 
 
-def test_the_layout_prints_only_characters_the_batch_font_keeps():
-    """Data brings its own characters; a mark the layout adds must be in LAYOUT_CHARACTERS."""
-    from amtui.report import chart, profile
-
-    for module in (profile, chart):
-        tree = ast.parse(Path(module.__file__).read_text())
-        docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
-        for node in ast.walk(tree):
-            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
-                    and id(node) not in docstrings):
-                assert set(node.value) <= set(LAYOUT_CHARACTERS), (module.__name__, node.lineno)
+def test_a_parents_copy_per_pupil_keeps_each_pupils_two_pages(school, scheme):
+    datas = [profile_data(school, scheme, upn, Term(2026, 2), today=TODAY, parents=True)
+             for upn in (UPN, EMPTY)]
+    each = [_text(pdf) for pdf in render_each(datas)]
+    assert [pages for _, pages in each] == [2, 2]
+    assert "Dąbrowski" in each[0][0] and "Dąbrowski" not in each[1][0]
