@@ -8,8 +8,6 @@ the screen answers with `finish_edit()` or `refuse_edit()`.
 
 from __future__ import annotations
 
-import time
-import unicodedata
 from collections.abc import Sequence
 
 from rich.segment import Segment
@@ -26,18 +24,12 @@ from amtui.core.progress import PupilSummary
 from amtui.core.scheme import Scheme
 from amtui.widgets.grid_cells import Piece, fit
 from amtui.widgets.grid_columns import Column, MarkerColumn, NameColumn, SubjectColumn, layout
+from amtui.widgets.type_ahead import TypeAhead
 
-TYPE_AHEAD_PAUSE = 1.0  # seconds after which type-ahead starts a new name
 MAX_EDIT = 16
 SUBMIT_KEYS = {"enter": (0, 1), "down": (0, 1), "tab": (0, 1), "up": (0, -1),
                "left": (-1, 0), "right": (1, 0)}  # store what is typed, then move
 EDIT_KEYS = frozenset({*SUBMIT_KEYS, "escape", "backspace"})  # the cell editor's own
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, so typing `o` finds Ó Súilleabháin and `zielin` Zieliński."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold())
-                   if not unicodedata.combining(ch))
 
 
 class ClassTable(ScrollView, can_focus=True):
@@ -130,8 +122,7 @@ class ClassTable(ScrollView, can_focus=True):
         self.edit_refused = False
         self.view_only: str | None = None  # why nothing here may be changed, if so
         self.empty_text = ""
-        self._typed = ""
-        self._typed_at = 0.0
+        self._type_ahead = TypeAhead()
         self._cache: dict[str, tuple[Strip, Strip]] = {}
         self._styles: dict[str, Style] | None = None
 
@@ -279,7 +270,7 @@ class ClassTable(ScrollView, can_focus=True):
             return
         self._consume(event)
         if isinstance(self.cursor_column, NameColumn):
-            self._type_ahead(event.character)
+            self._find_name(event.character)
         elif self._may_change():
             self.start_edit(event.character)
 
@@ -301,18 +292,13 @@ class ClassTable(ScrollView, can_focus=True):
             self.start_edit((self.editing or "") + event.character)
         self._consume(event)
 
-    def _type_ahead(self, char: str) -> None:
-        now = time.monotonic()
-        typed = (self._typed if now - self._typed_at < TYPE_AHEAD_PAUSE else "") + fold(char)
-        self._typed_at = now
-        for attempt in (typed, fold(char)):
-            for i, row in enumerate(self.rows):
-                if fold(row.record.pupil.display_name).startswith(attempt):
-                    self._typed = attempt
-                    self._move_to(i, self.cursor_col)
-                    return
-        self._typed = ""
-        self.app.bell()
+    def _find_name(self, character: str) -> None:
+        names = [row.record.pupil.display_name for row in self.rows]
+        found = self._type_ahead.find(character, names)
+        if found is None:
+            self.app.bell()
+        else:
+            self._move_to(found, self.cursor_col)
 
     # ---- moving -----------------------------------------------------------------------------
 
@@ -339,7 +325,7 @@ class ClassTable(ScrollView, can_focus=True):
         old_row, old_col = self.cursor_row, self.cursor_col
         self.cursor_row, self.cursor_col = row, col
         if col != old_col:
-            self._typed = ""
+            self._type_ahead.reset()
             self.refresh(Region(0, 0, self.size.width, 1))
         if (row, col) != (old_row, old_col):
             self._refresh_row(old_row)

@@ -18,7 +18,7 @@ from amtui.core.scale import Step, SubStage
 from amtui.core.terms import Term
 from amtui.store import attainment, attitude, history, pupils, records
 from amtui.store.db import Database
-from amtui.widgets.class_table import ClassTable, fold
+from amtui.widgets.class_table import ClassTable
 from amtui.widgets.grid_columns import (
     ColourColumn,
     Column,
@@ -26,6 +26,7 @@ from amtui.widgets.grid_columns import (
     NameColumn,
     SubjectColumn,
 )
+from amtui.widgets.type_ahead import fold
 
 TERM = Term(2026, 2)
 CLASS = "5W"

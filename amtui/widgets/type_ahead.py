@@ -1,0 +1,41 @@
+"""Type-ahead: letters typed in quick succession find the first name that starts with them."""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+
+PAUSE = 1.0
+"""Seconds after which the next letter starts a new search."""
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so typing `o` finds Ó Súilleabháin and `zielin` Zieliński."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold())
+                   if not unicodedata.combining(ch))
+
+
+class TypeAhead:
+    """What has been typed so far; `find` adds a letter and returns the index of the first name
+    starting with the letters (or, failing that, with the new letter alone), else None."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.typed = ""
+        self._at = 0.0
+
+    def find(self, character: str, names: Sequence[str]) -> int | None:
+        now = self.clock()
+        typed = (self.typed if now - self._at < PAUSE else "") + fold(character)
+        self._at = now
+        for attempt in (typed, fold(character)):
+            for index, name in enumerate(names):
+                if fold(name).startswith(attempt):
+                    self.typed = attempt
+                    return index
+        self.typed = ""
+        return None
+
+    def reset(self) -> None:
+        self.typed = ""
