@@ -191,11 +191,43 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from amtui.store.roster_csv import read_roster, save_roster
+    if args.what != "attendance" and (args.term or args.year):
+        raise UserError(f"--term and --year are for attendance — remove them to import "
+                        f"{args.what}")
+    if args.what != "pupils":
+        return (cmd_import_attendance if args.what == "attendance" else cmd_import_targets)(args)
+    from amtui.store.roster_csv import load_roster, save_roster
 
-    roster = read_roster(args.file)  # checked before any database is opened or created
+    roster = load_roster(args.file)  # checked before any database is opened or created
     db = open_or_create(args)
-    report = save_roster(db, _staff_member(db, args), roster)
+    report = save_roster(db, _staff_member(db, args), roster.pupils)
+    print(f"{args.file}: {report}")
+    if roster.warnings:
+        print(roster.warnings_text())
+    return 0
+
+
+def cmd_import_attendance(args: argparse.Namespace) -> int:
+    """Attendance % (or sessions) and lates for a half-term (default: the current one)."""
+    from amtui.store.attendance_csv import read_attendance, save_attendance
+
+    scheme = scheme_of(args)
+    term = term_of(args, scheme)
+    rows = read_attendance(args.file)  # checked before the database is opened
+    db = open_existing(args)
+    report = save_attendance(db, _staff_member(db, args), rows, scheme, term)
+    print(f"{args.file}: {report}")
+    return 0
+
+
+def cmd_import_targets(args: argparse.Namespace) -> int:
+    """Starting points and target ladders (senior leaders)."""
+    from amtui.store.targets_csv import read_targets, save_targets
+
+    scheme = scheme_of(args)
+    ladders = read_targets(args.file, scheme)  # checked before the database is opened
+    db = open_existing(args)
+    report = save_targets(db, _staff_member(db, args), ladders, scheme)
     print(f"{args.file}: {report}")
     return 0
 
@@ -340,6 +372,21 @@ class Parser(argparse.ArgumentParser):
         self.exit(USER_ERROR, f"amtui: {message} — see `{self.prog} --help`\n")
 
 
+class _RosterHelp(argparse.Action):
+    """`amtui import pupils --help`: the usual help, then every header a roster may have, from
+    the roster reader's own table (imported only now: it costs ~0.1 s of every start)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> NoReturn:
+        from amtui.store.roster_csv import headers_help
+
+        if getattr(namespace, "what", None) in (None, "pupils"):
+            parser.formatter_class = argparse.RawDescriptionHelpFormatter
+            parser.epilog = headers_help()
+        parser.print_help()
+        parser.exit()
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -384,9 +431,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="replace the file even if it holds more than the demo (a copy is kept)")
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("import", help="import the pupil roster from your MIS (CSV)")
-    p.add_argument("what", choices=["pupils"])
+    p = sub.add_parser("import", help="import pupils, attendance or targets from your MIS (CSV)",
+                       add_help=False)
+    p.add_argument("-h", "--help", action=_RosterHelp, nargs=0,
+                   help="show this help (for pupils, every header a roster may have) and exit")
+    p.add_argument("what", choices=["pupils", "attendance", "targets"],
+                   help="pupils: the roster; attendance: UPN, Attendance %% (or Possible and "
+                   "Attended sessions), Lates; targets: UPN, Subject, Starting point, Source "
+                   "(senior leaders)")
     p.add_argument("file", metavar="FILE.csv")
+    p.add_argument("--term", metavar="T1..T6",
+                   help="attendance: the half-term (default: the current one)")
+    p.add_argument("--year", metavar="YEAR",
+                   help="attendance: the school year, e.g. 2026-27 (default: this one)")
     _common(p)
     p.set_defaults(handler=cmd_import)
 

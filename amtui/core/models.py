@@ -66,6 +66,10 @@ class Pupil:
     sen: bool = False
     pupil_premium: bool = False
     eal: bool = False
+    # forename and surname are the name the pupil goes by (the MIS's preferred name); the legal
+    # name is kept beside it when the MIS gives one that differs, else None
+    legal_forename: str | None = None
+    legal_surname: str | None = None
     version: int = 1
 
     def __post_init__(self) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from amtui.core.errors import InvalidInput, NotAllowed
-from amtui.core.scale import Level
+from amtui.core.errors import InvalidInput, NotAllowed, shown
+from amtui.core.scale import Level, parse_year_group, year_label
 from amtui.core.scheme import Scheme
 
 Role = Literal["teacher", "ta", "slt", "admin"]
@@ -22,6 +23,43 @@ def target_ladder(start: Level, start_year: int, end_year: int,
         raise InvalidInput(f"the ladder must end after it starts (Y{start_year} → Y{end_year})")
     return {year: start + (year - start_year) * scheme.expected_per_year
             for year in range(start_year + 1, end_year + 1)}
+
+
+KEY_STAGE_ENDS: tuple[int, ...] = (2, 6, 9, 11)
+"""The last year group of KS1 to KS4: a ladder runs to the end of the key stage it starts in."""
+_KEY_STAGE_RE = re.compile(r"ks([1-4])", re.ASCII)
+_EYFS = {"eyfs": "EYFS", "fs": "EYFS", "fs2": "EYFS", "foundation": "EYFS",
+         "foundationstage": "EYFS", "reception": "End of Reception", "r": "End of Reception",
+         "yr": "End of Reception"}
+
+
+def parse_source(text: str) -> tuple[int, str]:
+    """Where a starting point comes from → (the year group it ends, its label): `EYFS` (0),
+    `KS1` / `KS1 result` (2), `KS2` (6), `Y4` / `End of Y4` (4) ..."""
+    cleaned = re.sub(r"[^0-9a-z]", "", str(text).casefold())
+    cleaned = cleaned.removeprefix("endof").removesuffix("results").removesuffix("result")
+    if cleaned in _EYFS:
+        return 0, _EYFS[cleaned]
+    if match := _KEY_STAGE_RE.fullmatch(cleaned):
+        stage = int(match.group(1))
+        return KEY_STAGE_ENDS[stage - 1], f"KS{stage} result"
+    try:
+        year = parse_year_group(cleaned)
+    except InvalidInput:
+        raise InvalidInput(f'Source "{shown(str(text).strip() or "(empty)")}" is not a source — '
+                           "use EYFS, KS1, KS2, or the year the starting point ends, e.g. Y4"
+                           ) from None
+    return year, "End of Reception" if year == 0 else f"End of {year_label(year)}"
+
+
+def ladder_end(start_year: int) -> int:
+    """The year a ladder from a starting point at the end of `start_year` runs to: the end of the
+    key stage of the year after it (KS1 result → Y6; end of Y4 → Y6; EYFS → Y2)."""
+    for end in KEY_STAGE_ENDS:
+        if end > start_year:
+            return end
+    raise InvalidInput(f"a starting point at the end of {year_label(start_year)} starts no ladder "
+                       f"— the last key stage ends in {year_label(KEY_STAGE_ENDS[-1])}")
 
 
 def carried_up(ladder: dict[int, Level], year: int, raised_to: Level,

@@ -19,6 +19,7 @@ from amtui.core.errors import InvalidInput
 from amtui.core.scale import ARE_STEP, MAX_STAGE, STEPS_PER_STAGE, Step, are
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term, term_on, term_start
+from amtui.core.upn import CHECK_LETTERS, with_check_letter
 from amtui.store import demo_names as names
 from amtui.store.db import Database, transaction
 from amtui.store.pupils import ensure_subjects
@@ -124,7 +125,15 @@ class _Builder:
         rng = self.rng
         upn = ""
         while not upn or upn in used:
-            upn = f"{rng.choice('ABCDEFHJKLMNPRTUVWXYZ')}{rng.randrange(10**12):012d}"
+            # one pupil in 21 is a new arrival whose permanent UPN has not come yet: a temporary
+            # one ends in a letter (two draws, as the demo has always made, so the school's other
+            # random choices stay as they were)
+            temporary = rng.randrange(21) == 0
+            number = rng.randrange(10**12)
+            body = f"{number:012d}"
+            if temporary:
+                body = body[:-1] + CHECK_LETTERS[number % len(CHECK_LETTERS)]
+            upn = with_check_letter(body)
         used.add(upn)
         born = date(self.now.school_year - year_group - 5, 9, 1) + timedelta(rng.randrange(365))
         self.rows["pupils"].append({

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from amtui.core.colours import Rag
 from amtui.core.errors import InvalidInput
+from amtui.core.models import StartingPoint
 from amtui.core.progress import summarise
 from amtui.core.scale import year_label
 from amtui.core.scheme import Scheme
+from amtui.core.targets import parse_source
 from amtui.core.terms import Term, term_on
 from amtui.core.terms import year_label as school_year_label
 from amtui.store import attitude, pupils, records, targets
@@ -19,9 +21,11 @@ from amtui.store.files import write_private
 ATTAINMENT_COLUMNS = ["UPN", "Surname", "Forename", "Class", "School year", "Half-term", "Subject",
                       "Step", "Progress", "Progress letter", "Overridden", "Override reason",
                       "Expected", "Gap", "ARE", "ARE letter"]
-TARGET_COLUMNS = ["UPN", "Surname", "Forename", "Subject", "Starting point", "Starting year",
-                  "Starting label", "FFT estimate", "Aspirational", "Year", "School year", "Target",
+TARGET_COLUMNS = ["UPN", "Surname", "Forename", "Subject", "Starting point", "Source",
+                  "FFT estimate", "Aspirational target", "Target year", "School year", "Target",
                   "Raised", "Note"]
+"""`amtui import targets` reads these back (all but Surname, Forename, School year and Raised,
+which are for people)."""
 ATTITUDE_COLUMNS = ["UPN", "Surname", "Forename", "School year", "Half-term", "Area", "Value",
                     "Colour", "Letter", "Comment"]
 
@@ -58,24 +62,43 @@ def attainment_rows(db: Database, scheme: Scheme, school_year: int | None = None
     return rows
 
 
+def _source(start: StartingPoint) -> str:
+    """The starting point's Source as the import reads it: its label, or its year."""
+    try:
+        if parse_source(start.label)[0] == start.year_group:
+            return start.label
+    except InvalidInput:
+        pass
+    return year_label(start.year_group)
+
+
+def _start_cells(start: StartingPoint | None) -> list[str]:
+    if start is None:
+        return ["", "", "", ""]
+    return [str(start.step), _source(start), "" if start.fft is None else str(start.fft),
+            "" if start.aspirational is None else str(start.aspirational)]
+
+
 def target_rows(db: Database, current_year: int, school_year: int | None = None) -> list[list]:
     """One row per pupil, subject and year-group target, with the school year it falls in
-    (counted back from the pupil's year group in `current_year`); `school_year` keeps one year."""
+    (counted back from the pupil's year group in `current_year`); `school_year` keeps one year.
+    A starting point with no targets yet is a row of its own (without a school year)."""
     rows: list[list] = []
     for pupil in pupils.list_pupils(db):
         starts = {s.subject: s for s in targets.starting_points(db, pupil.upn)}
-        for target in targets.pupil_targets(db, pupil.upn):
+        ladders = targets.pupil_targets(db, pupil.upn)
+        for target in ladders:
             year = current_year - (pupil.year_group - target.year_group)
             if school_year is not None and year != school_year:
                 continue
-            start = starts.get(target.subject)
-            rows.append([
-                pupil.upn, pupil.surname, pupil.forename, target.subject,
-                str(start.step) if start else "", year_label(start.year_group) if start else "",
-                start.label if start else "", str(start.fft) if start and start.fft else "",
-                str(start.aspirational) if start and start.aspirational else "",
-                year_label(target.year_group), school_year_label(year), str(target.step),
-                "Y" if target.raised else "", target.note])
+            rows.append([pupil.upn, pupil.surname, pupil.forename, target.subject,
+                         *_start_cells(starts.get(target.subject)), year_label(target.year_group),
+                         school_year_label(year), str(target.step), "Y" if target.raised else "",
+                         target.note])
+        if school_year is None:
+            rows.extend([pupil.upn, pupil.surname, pupil.forename, subject,
+                         *_start_cells(starts[subject]), "", "", "", "", ""]
+                        for subject in starts if all(t.subject != subject for t in ladders))
     return rows
 
 

@@ -419,3 +419,12 @@ CREATE TABLE school_facts (
     version INTEGER NOT NULL DEFAULT 1
 )
 """
+
+
+@migration("0004_legal_names")
+def legal_names(db: sqlite_utils.Database) -> None:
+    """MIS rosters give a pupil's legal name beside the preferred one the school uses: the
+    preferred name stays in forename/surname (shown everywhere), the legal one is kept when it
+    differs (NULL when it is the same)."""
+    db.execute("ALTER TABLE pupils ADD COLUMN legal_forename TEXT")
+    db.execute("ALTER TABLE pupils ADD COLUMN legal_surname TEXT")

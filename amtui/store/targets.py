@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from amtui.core.errors import NotFound
@@ -38,10 +39,12 @@ def starting_points(db: Database, upn: str) -> list[StartingPoint]:
 
 
 def set_starting_point(db: Database, who: Staff, point: StartingPoint, scheme: Scheme, *,
-                       end_year: int, seen: int, why: str = "") -> list[Target]:
+                       end_year: int, seen: int, why: str = "",
+                       keep: Collection[int] = ()) -> list[Target]:
     """Record a subject's starting point and (re)build its target ladder up to `end_year`
     (senior leaders). Targets already raised keep their raised value; a rung the new ladder
-    would lower is lowered only by the rules for lowering (`why` given, never below FFT)."""
+    would lower is lowered only by the rules for lowering (`why` given, never below FFT). Stored
+    targets of the years in `keep` are left as they are (an import sets them itself)."""
     with history.change(db, who, f"the {point.subject} starting point") as change:
         check(change, May.SET_STARTING_POINT, upn=point.upn)
         change.write("starting_points", {"upn": point.upn, "subject": point.subject},
@@ -54,7 +57,7 @@ def set_starting_point(db: Database, who: Staff, point: StartingPoint, scheme: S
         for year, step in target_ladder(point.step, point.year_group, end_year, scheme).items():
             key = {"upn": point.upn, "subject": point.subject, "year_group": year}
             old = history.read(db, "targets", key)
-            if old is not None and old["raised"]:
+            if old is not None and (old["raised"] or year in keep):
                 continue
             old_step = target_from_row(old).step if old else None
             if old_step is not None and step < old_step:
@@ -102,6 +105,19 @@ def change_target(db: Database, who: Staff, upn: str, subject: str, year_group: 
                 change.mark("targets", {**key, "year_group": later},
                             {"step": str(floor), "note": note.strip(), "raised": 1},
                             why=f"carried up with the Y{year_group} target: {note.strip()}")
+    return target_from_row(row)
+
+
+def reword_target(db: Database, who: Staff, upn: str, subject: str, year_group: int, note: str,
+                  *, seen: int) -> Target:
+    """Give a target a new note (why it was raised or lowered); its step stays."""
+    with history.change(db, who, f"a {subject} target's note") as change:
+        check(change, May.EDIT_PUPIL, upn=upn)
+        key = {"upn": upn, "subject": subject, "year_group": year_group}
+        if history.read(db, "targets", key) is None:
+            raise NotFound(f"no {subject} target for year {year_group} yet — "
+                           "set a starting point first")
+        row = change.write("targets", key, {"note": note.strip()}, seen=seen, why=note.strip())
     return target_from_row(row)
 
 

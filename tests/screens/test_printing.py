@@ -9,9 +9,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from pupil_helpers import fresh_pupil, open_file
 from textual.app import App
 from textual.pilot import Pilot
+
+from pupil_helpers import fresh_pupil, open_file
 
 from amtui.app import AmtuiApp
 from amtui.app import make_app as build_app
