@@ -10,11 +10,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from amtui.core import upn as upns
 from amtui.core.errors import InvalidInput, shown
 from amtui.store.files import FORMULA_STARTS
-
-UPN_FORM = re.compile(r"[A-Z]\d{11}[A-Z0-9]", re.ASCII)
-"""A UPN: a letter, 11 digits and a last digit (or letter, for a temporary UPN)."""
 
 
 class FileProblems(InvalidInput):
@@ -28,8 +26,9 @@ class FileProblems(InvalidInput):
 
 
 def norm(header: str) -> str:
-    """A header as it is matched: `Attendance %`, ` attendance_% ` and `ATTENDANCE` are alike."""
-    return re.sub(r"[^0-9a-z]", "", header.casefold())
+    """A header as it is matched: case, spaces and punctuation left out (`Attendance %`,
+    ` attendance_% ` and `ATTENDANCE` are alike; `Form/Tutor Group` → `formtutorgroup`)."""
+    return re.sub(r"[\W_]", "", header.casefold())
 
 
 def unescaped(cell: str) -> str:
@@ -40,19 +39,18 @@ def unescaped(cell: str) -> str:
 
 
 def records(text: str) -> list[tuple[int, list[str]]]:
-    """The non-blank records of CSV text, each with the line it starts on (a quoted cell may span
-    lines), as a spreadsheet numbers them."""
+    """The non-blank rows of CSV text, each with its number as a spreadsheet shows it (a quoted
+    cell spanning lines of the file is still one row)."""
     reader = csv.reader(io.StringIO(text, newline=""))
     found: list[tuple[int, list[str]]] = []
-    start = 1
+    number = 0
     try:
-        for row in reader:
+        for number, row in enumerate(reader, start=1):
             if any(cell.strip() for cell in row):
-                found.append((start, row))
-            start = reader.line_num + 1
+                found.append((number, row))
     except csv.Error as exc:
-        raise FileProblems([f"line {reader.line_num}: the file cannot be read as CSV ({exc}) — "
-                            "open it in your spreadsheet and save it again as CSV UTF-8"]) from None
+        raise FileProblems([f"line {number + 1}: the file cannot be read as CSV ({exc}) — open "
+                            "it in your spreadsheet and save it again as CSV UTF-8"]) from None
     return found
 
 
@@ -117,10 +115,13 @@ def missing_columns(table: Table, columns: tuple[str, ...], needs: str) -> None:
 def upn_of(text: str) -> str:
     """A UPN as stored (spaces gone, capitals), or `ValueError` saying what a UPN looks like."""
     upn = "".join(text.split())
-    upn = upn.upper() if upn.isascii() else upn
-    if not UPN_FORM.fullmatch(upn):
-        raise ValueError(f'UPN "{shown(text or "(empty)")}" is not a UPN — it is a letter then 12 '
-                         "digits, e.g. A123456789012")
+    upn = upn.upper() if upn.isascii() else upn  # only ASCII letters and digits make a UPN
+    if not upn:
+        raise ValueError("UPN is empty — fill in the pupil's UPN from your MIS")
+    if not upns.is_upn(upn):
+        raise ValueError(f'UPN "{shown(text)}" is not a UPN — it is a letter then 12 digits '
+                         "(e.g. B801200005001), or for a temporary UPN a letter, 11 digits and "
+                         "a letter")
     return upn
 
 

@@ -4,11 +4,8 @@ back in columns it reads."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import textwrap
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,8 +15,9 @@ from amtui.core.errors import AmtuiError, InvalidInput, shown
 from amtui.core.models import Pupil, Staff
 from amtui.core.scale import parse_year_group, year_label
 from amtui.store import pupils
+from amtui.store.csv_headers import FileProblems, norm, records, unescaped
 from amtui.store.db import Database
-from amtui.store.files import FORMULA_STARTS, write_private
+from amtui.store.files import write_private
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,14 +86,8 @@ YEAR_FIRST = re.compile(rf"(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}", re.ASCII)
 RECEPTION = frozenset({"yr", "yearr", "yearreception"})  # beside core's R, Rec, Reception
 
 
-class RosterError(InvalidInput):
-    """A roster that cannot be imported; `problems` lists every bad line."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        count = len(problems)
-        super().__init__(f"nothing imported — {count} problem{'s' if count > 1 else ''}:\n  "
-                         + "\n  ".join(problems))
+RosterError = FileProblems
+"""A roster that cannot be imported; `problems` lists every bad line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,13 +121,7 @@ class ImportReport:
         return text
 
 
-def _norm(header: str) -> str:
-    """A header as matched: case, spaces and punctuation left out (`Form/Tutor Group` →
-    `formtutorgroup`)."""
-    return re.sub(r"[\W_]", "", header.casefold())
-
-
-HEADERS = {_norm(header): (spec.name, rank) for spec in FIELDS
+HEADERS = {norm(header): (spec.name, rank) for spec in FIELDS
            for rank, header in enumerate(spec.headers)}
 """Every header the reader knows → (its field, its place among the field's headers)."""
 
@@ -210,31 +196,11 @@ def _year(value: str) -> int:
     return 0 if "".join(value.split()).lower() in RECEPTION else parse_year_group(value)
 
 
-def _unescaped(cell: str) -> str:
-    """A cell as it was before `files.safe_cell` guarded it (`'=x` → `=x`), so an exported roster
-    imports as it was."""
-    guarded = cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS)
-    return cell[1:].strip() if guarded else cell
-
-
-def _records(text: str) -> Iterator[tuple[int, list[str]]]:
-    """(row number as a spreadsheet shows it, the row's cells); a quoted cell may span lines of
-    the file and is still one row."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    number = 0
-    try:
-        for number, row in enumerate(reader, start=1):
-            yield number, row
-    except csv.Error as exc:
-        raise RosterError([f"line {number + 1}: the file cannot be read as CSV ({exc}) — open it "
-                           "in your spreadsheet and save it again as CSV UTF-8"]) from None
-
-
 def _positions(headers: list[str]) -> dict[str, int]:
     """Field name → the column that holds it (of several, the header the field lists first)."""
     best: dict[str, tuple[int, int]] = {}  # field → (rank of its header, column)
     for index, header in enumerate(headers):
-        known = HEADERS.get(_norm(header))
+        known = HEADERS.get(norm(header))
         if known is not None and (known[0] not in best or known[1] < best[known[0]][0]):
             best[known[0]] = (known[1], index)
     return {name: index for name, (_, index) in best.items()}
@@ -244,11 +210,11 @@ def _missing(position: dict[str, int]) -> list[str]:
     return [c for c in REQUIRED if not any(n in position for n in NAMES.get(c, (c,)))]
 
 
-def _header(records: list[tuple[int, list[str]]]) -> tuple[int, dict[str, int]]:
+def _header(rows: list[tuple[int, list[str]]]) -> tuple[int, dict[str, int]]:
     """Where the header row is (the first row naming every required column: title rows above it
     are skipped) and its columns; else a `RosterError` saying what the likeliest row lacks."""
     likeliest: tuple[int, dict[str, int]] = (0, {})
-    for index, (_, row) in enumerate(records):
+    for index, (_, row) in enumerate(rows):
         position = _positions(row)
         if not _missing(position):
             return index, position
@@ -256,11 +222,11 @@ def _header(records: list[tuple[int, list[str]]]) -> tuple[int, dict[str, int]]:
             likeliest = (index, position)
     index, position = likeliest
     if not position:
-        for number, row in records:
+        for number, row in rows:
             if len(row) == 1 and any(len(_positions(row[0].split(sep))) > 1 for sep in ";\t|"):
                 raise RosterError([f"line {number}: the columns are not separated by commas — "
                                    'save the file as "CSV UTF-8 (comma delimited)"'])
-    line, headers = records[index]
+    line, headers = rows[index]
     found = shown(", ".join(h.strip() for h in headers if h.strip()), 200)
     raise RosterError([f"line {line}: no {' / '.join(_missing(position))} column — the headers "
                        f"found are: {found}; the roster needs {', '.join(REQUIRED)} "
@@ -270,24 +236,25 @@ def _header(records: list[tuple[int, list[str]]]) -> tuple[int, dict[str, int]]:
 def check_roster(text: str) -> Roster:
     """Read roster CSV text into pupils and warnings; raises `RosterError` listing every bad
     line."""
-    records = [(n, row) for n, row in _records(text) if any(cell.strip() for cell in row)]
-    if not records:
+    rows = records(text)
+    if not rows:
         raise RosterError(["the file is empty — export the roster from your MIS with a header row "
                            f"({', '.join(REQUIRED)})"])
-    start, position = _header(records)
-    headers = records[start][1]
-    if len(records) == start + 1:
+    start, position = _header(rows)
+    headers = rows[start][1]
+    if len(rows) == start + 1:
         raise RosterError(["the file has a header but no pupils — add one row per pupil"])
 
     def cell(row: list[str], column: str) -> str:
         index = position.get(column)
-        return _unescaped(row[index].strip()) if index is not None and index < len(row) else ""
+        return unescaped(row[index].strip()).strip() if index is not None and index < len(row) \
+            else ""
 
     problems: list[str] = []
     warnings: list[str] = []
     result: list[Pupil] = []
     seen: dict[str, int] = {}
-    for number, row in records[start + 1:]:
+    for number, row in rows[start + 1:]:
         errors: list[str] = []
         upn = "".join(cell(row, "UPN").split())
         upn = upn.upper() if upn.isascii() else upn  # only ASCII letters and digits make a UPN

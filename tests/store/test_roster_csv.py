@@ -19,7 +19,7 @@ from sqlite_utils.migrations import Migrations
 from amtui import cli
 from amtui.core.errors import AmtuiError, InvalidInput
 from amtui.core.models import Pupil
-from amtui.store import migrations, pupils, roster_csv
+from amtui.store import csv_headers, migrations, pupils, roster_csv
 from amtui.store.db import open_db
 from amtui.store.files import write_private
 from amtui.store.roster_csv import COLUMNS, Roster, RosterError, export_pupils, read_roster
@@ -200,7 +200,7 @@ def test_each_mis_export_reads_with_its_warnings(name):
 
 def test_the_fields_claim_distinct_headers_and_export_only_headers_they_read():
     assert len(roster_csv.HEADERS) == sum(len(f.headers) for f in roster_csv.FIELDS)
-    assert all(roster_csv._norm(c) in roster_csv.HEADERS for c in COLUMNS)
+    assert all(csv_headers.norm(c) in roster_csv.HEADERS for c in COLUMNS)
 
 
 @pytest.mark.parametrize(("field", "header"), [
