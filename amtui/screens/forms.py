@@ -203,6 +203,12 @@ class Suggestion:
         return f"{code}{'◐ mostly: ' if self.mostly else ''}{self.text}"
 
 
+class NextStepText(Input):
+    """The next step's text field: ↓ goes down to the suggestions (an Input would scroll)."""
+
+    BINDINGS = [Binding("down", "screen.suggestions", "Suggestions", show=False)]
+
+
 class NextStepForm(Form[NextStep | None]):
     """A next step: Tab changes the subject; type it, or ↓ to pick a suggestion."""
 
@@ -226,7 +232,8 @@ class NextStepForm(Form[NextStep | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("", classes="title", id="subject")
-            yield Input(value=self.text, placeholder="what the pupil will do next", id="text")
+            yield NextStepText(value=self.text, placeholder="what the pupil will do next",
+                               id="text")
             yield OptionList(id="suggestions")
             yield Static("Tab: subject · ↓ suggestions · Enter keeps it", classes="hint",
                          id="hint")

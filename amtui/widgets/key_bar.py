@@ -4,6 +4,9 @@ Textual's Footer builds a widget per key and recomposes them whenever the bindin
 measured here at ~60–90 ms of a ~600 ms start-up for the class grid's dozen keys. This draws the
 same information (keys shown, disabled ones dimmed, the palette key at the right) in one render;
 a click on a key presses it.
+
+A binding in the group `ALWAYS_SHOWN` is drawn at the right, beside the help and palette keys,
+so a narrow terminal cuts the other keys short, never it (the keys that finish a meeting).
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 RIGHT_ACTIONS = frozenset({"help"})  # kept at the right, beside the palette, at any width
+ALWAYS_SHOWN = Binding.Group("always shown")
+"""`Binding(..., group=ALWAYS_SHOWN)`: shown at any width, at the right."""
 
 
 class KeyBar(Widget):
@@ -43,6 +48,7 @@ class KeyBar(Widget):
 
     def render(self) -> Text:
         left = Text(no_wrap=True, overflow="ellipsis", end="")
+        pinned = Text(no_wrap=True, end="")
         right = Text(no_wrap=True, end="")
         seen: set[str] = set()
         for key, active in self.screen.active_bindings.items():
@@ -56,7 +62,9 @@ class KeyBar(Widget):
                 right = self._item(binding, binding.description, active.enabled) + right
             elif binding.show:
                 seen.add(binding.action)
-                left.append_text(self._item(binding, binding.description, active.enabled))
+                shown = pinned if binding.group == ALWAYS_SHOWN else left
+                shown.append_text(self._item(binding, binding.description, active.enabled))
+        right = pinned + right
         left.truncate(max(self.size.width - right.cell_len, 0), overflow="ellipsis", pad=True)
         return left + right
 
@@ -64,7 +72,8 @@ class KeyBar(Widget):
         """` key description `: the key bold, a click presses it; dimmed when disabled."""
         shown = self.app.get_key_display(binding)
         if not enabled:
-            return Text(f" {shown} {description} ", self.get_component_rich_style("key-bar--disabled"))
+            return Text(f" {shown} {description} ",
+                        self.get_component_rich_style("key-bar--disabled"))
         click = Style(meta={"@click": f"app.simulate_key({binding.key!r})"})
         item = Text(f" {shown}", self.get_component_rich_style("key-bar--key") + click)
         item.append(f" {description} ", click)

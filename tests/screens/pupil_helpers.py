@@ -1,15 +1,23 @@
-"""Shared by the pupil-file tests: open a pupil's file on the demo school."""
+"""Shared by the pupil-file tests: open a pupil's file on the demo school, send keys slowly or in
+one burst, and read what a section shows."""
 
 from __future__ import annotations
 
+import unicodedata
+from typing import TypeVar
+
+from textual import events
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
 from amtui.core.terms import Term
 from amtui.screens.pupil_file import PupilFile
+from amtui.screens.pupil_file.sections import Section
 from amtui.store import meetings, pupils
 from amtui.store.db import Database
 
 TERM = Term(2026, 2)
+S = TypeVar("S", bound=Section)
 
 
 def fresh_pupil(db: Database, reviews: int = 3) -> str:
@@ -33,8 +41,50 @@ async def open_file(pilot: Pilot, db: Database, upn: str) -> PupilFile:
 
 async def type_text(pilot: Pilot, text: str) -> None:
     """Typed text (not counted as key presses in the reference meeting)."""
-    await pilot.press(*["space" if ch == " " else ch for ch in text])
+    await pilot.press(*keys_of(text))
 
 
-def shown(screen: PupilFile, number: int) -> str:
-    return str(screen.section(number).render())
+def keys_of(text: str) -> list[str]:
+    """The keys that type `text`."""
+    return ["space" if ch == " " else ch for ch in text]
+
+
+def key_event(key: str) -> events.Key:
+    """The event `pilot.press(key)` sends (Textual's own mapping of names and characters)."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        name = _get_unicode_name_from_key(REPLACED_KEYS.get(key, key))
+        character: str | None = unicodedata.lookup(name)
+    except KeyError:
+        character = key if len(key) == 1 else None
+    return events.Key(key, character)
+
+
+def burst(pilot: Pilot, *keys: str) -> None:
+    """Keys as a terminal delivers fast typing or a paste: all in one read, no pause."""
+    for key in keys:
+        pilot.app.post_message(key_event(key))
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until the key router has routed every key of a burst, each to its end."""
+    router = pilot.app.keys  # type: ignore[attr-defined]
+    for _ in range(500):
+        await pilot.pause()
+        if router.keys.empty():
+            break
+    for _ in range(3):
+        await pilot.pause()
+
+
+def section(screen: PupilFile, kind: type[S]) -> S:
+    return screen.query_one(kind)
+
+
+def shown(screen: PupilFile, kind: type[Section]) -> str:
+    return str(screen.query_one(kind).render())
+
+
+def status_line(screen: PupilFile) -> str:
+    return str(screen.query_one("#status").render())

@@ -6,8 +6,9 @@ key does. The goal (SCREENS.md) is 35 or fewer."""
 
 from __future__ import annotations
 
-from pupil_helpers import TERM, fresh_pupil, open_file, type_text
 from textual.pilot import Pilot
+
+from pupil_helpers import TERM, fresh_pupil, open_file, type_text
 
 from amtui.core.colours import Rag
 from amtui.core.scale import Step

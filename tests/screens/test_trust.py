@@ -8,6 +8,7 @@ from textual.pilot import Pilot
 from amtui.core.scale import Step
 from amtui.core.terms import Term
 from amtui.screens.pupil_file import PupilFile
+from amtui.screens.pupil_file.sections import AttainmentSection
 from amtui.store import attainment, attitude, interventions, meetings, pupils
 from amtui.widgets.class_table import ClassTable
 from amtui.widgets.header import AppHeader
@@ -132,10 +133,13 @@ def test_a_pupil_file_of_another_class_is_view_only_and_opens_no_form(demo_db, m
     async def scenario(pilot: Pilot) -> None:
         await pilot.app.push_screen(PupilFile(upn, [upn]))
         await pilot.pause()
-        assert "view only" in str(pilot.app.screen.query_one("#title").render())
+        screen = pilot.app.screen
+        assert "view only" in str(screen.query_one("#title").render())
         await pilot.press("2", "enter")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, PupilFile)  # no step form opened
+        assert pilot.app.screen is screen  # no form opened
+        assert screen.query_one(AttainmentSection).editing is None  # nor the step's editor
+        assert str(screen.query_one("#status").render()).startswith("View only: ")
 
     run(app, scenario)
     assert any("a senior leader can give you access" in message for message in said)

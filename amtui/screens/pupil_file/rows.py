@@ -1,0 +1,249 @@
+"""What each section of the pupil file shows: pure functions of the file's data (`FileData`) to
+rows of text, keyed so the cursor stays on the same row across a reload."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from amtui.core.colours import Rag, View, compare_views
+from amtui.core.conversion import CriteriaBank
+from amtui.core.meeting import missing_to_sign
+from amtui.core.progress import SubjectStatus, preparation
+from amtui.core.scale import year_label
+from amtui.core.scheme import Scheme
+from amtui.screens.forms import Suggestion
+from amtui.screens.pupil_file.data import FileData
+from amtui.widgets.rag import rag_text, signed_gap
+from amtui.widgets.section_list import Row
+
+REVIEW_WORDS = {"achieved": "✓ achieved", "partly": "◐ partly", "not": "✗ not achieved"}
+NOT_REVIEWED = "· to review"
+VIEW_MARKS = {View.AGREE: "= agree", View.PUPIL_HIGHER: "▲ pupil higher — challenge",
+              View.PUPIL_LOWER: "▼ pupil lower — confirm and celebrate"}
+INDENT = "\n             "  # detail lines sit under the row's values
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A section's rows and the heading beside its title."""
+
+    rows: list[Row]
+    heading: Text | str = ""
+
+
+def title(data: FileData, position: str) -> Text:
+    """`Chen, Zoë · Y5 · 5W · UPN A123…45 · 2026-27 Autumn 2 (T2) · meeting signed   3/30`."""
+    pupil, state = data.record.pupil, data.summary.state
+    return Text.assemble(
+        (pupil.display_name, "bold"), f" · {pupil.year} · {pupil.class_name} · UPN "
+        f"{pupil.upn[:4]}…{pupil.upn[-2:]} · {data.term.label(data.scheme)} · ",
+        (f"meeting {state}", "bold" if state in ("signed", "amended") else ""),
+        (" · view only" if data.view_only else "", "bold"), f"   {position}")
+
+
+def to_sign(data: FileData) -> str:
+    """The status line when there is nothing else to say: what signing still needs."""
+    meeting = data.meeting
+    if meeting.signed:
+        return "Signed by both — p prints the profile, P the parents' copy"
+    blocking = missing_to_sign(meeting, preparation(data.record), data.scheme)
+    if blocking:
+        return "To sign: " + ", ".join(blocking)
+    if meeting.teacher_signed_at:
+        return "Signed by the teacher — ctrl+s for the pupil's signature"
+    return "Ready to sign: ctrl+s"
+
+
+def review_rows(data: FileData) -> Shown:
+    rows: list[Row] = []
+    for t in data.reviewing:
+        word = REVIEW_WORDS[t.review] if t.review else NOT_REVIEWED
+        rows.append((t.id, Text.assemble((f"{word:<14}", "bold" if t.review else "dim"),
+                                         f" {t.subject:<10} {t.text}")))
+    done = sum(t.review is not None for t in data.reviewing)
+    return Shown(rows, f"{done}/{len(rows)} reviewed" if rows else "none set last half-term")
+
+
+def attainment_rows(data: FileData) -> Shown:
+    return Shown([(s.subject, subject_row(s, data)) for s in data.summary.subjects],
+                 "step · progress (the numbers behind it) · ARE · this year")
+
+
+def subject_row(status: SubjectStatus, data: FileData) -> Text:
+    """The step, its colour and the numbers behind it; then last half-term's effect, earlier
+    steps this year, the target ladder (↑ raised, with why) and an override's reason."""
+    scheme, record = data.scheme, data.record
+    step = str(status.step) if status.step else "·"
+    line = Text.assemble(f"{status.subject:<10} ", (f"{step:<5}", "bold"), " ",
+                         rag_text(status.colour, scheme, mark="!" if status.overridden else ""),
+                         " ")
+    path = status.trajectory
+    if path is not None:
+        line.append(f"(start {path.start}, expected {path.expected}, target {path.target}, "
+                    f"gap {signed_gap(path.gap)})  ")
+    elif status.step is not None:
+        line.append("(no start or target yet)  ")
+    line.append("ARE ")
+    line.append_text(rag_text(status.are, scheme))
+    if path is not None and status.suggested is not None and status.suggested < path.colour:
+        line.append(f"{INDENT}{status.suggested.label(scheme)} from last half-term's targets",
+                    style="dim")
+    history = record.steps.get(status.subject, {})
+    earlier = " ".join(f"T{ht} {history[ht].step}" for ht in sorted(history)
+                       if ht < record.half_term and history[ht].step)
+    mine = [t for t in data.ladder if t.subject == status.subject]
+    rungs = " ".join(f"{year_label(t.year_group)} {t.step}{'↑' if t.raised else ''}"
+                     for t in mine)
+    start = data.starts.get(status.subject)
+    origin = f"{start.label} {start.step} → " if start else ""
+    detail = " · ".join(part for part in (earlier, f"targets {origin}{rungs}" if mine else "")
+                        if part)
+    if detail:
+        line.append(f"{INDENT}{detail}", style="dim")
+    for t in mine:
+        if t.raised and t.note:
+            line.append(f"{INDENT}↑ {year_label(t.year_group)}: {t.note}", style="dim italic")
+    if status.overridden and status.colour is not None:
+        line.append(f"{INDENT}{status.colour.label(scheme)}: {status.override_reason}",
+                    style="italic")
+    return line
+
+
+def self_assessment_rows(data: FileData) -> Shown:
+    """Each of the pupil's ratings beside the teacher's, flagged agree / higher / lower."""
+    scheme, summary, own = data.scheme, data.summary, data.own
+    rows: list[Row] = []
+    counts = dict.fromkeys(View, 0)
+    for item, rating in sorted(own.ratings.items(), key=lambda pair: _meeting_order(data, pair[0])):
+        kind, _, key = item.partition(":")
+        colour = Rag(rating).label(scheme) if rating in (0, 1, 2) else "?"
+        teacher: int | None
+        if kind == "subject":
+            status = data.status(key)
+            teacher = None if status is None or status.colour is None else int(status.colour)
+            name, shown = key, colour
+        elif kind == "area":
+            area = summary.attitude.get(key)
+            teacher = None if area is None else int(area)
+            name = next((a.name for a in scheme.attitude_areas if a.key == key), key)
+            shown = colour
+        else:
+            teacher = data.meeting.judgement
+            name = "Overall"
+            shown = scheme.judgements[rating] if 0 <= rating < len(scheme.judgements) else "?"
+        if teacher is None:
+            rows.append((item, Text(f"{name:<22} pupil: {shown:<22} teacher: —")))
+            continue
+        view = compare_views(rating, teacher)
+        counts[view] += 1
+        rows.append((item, Text.assemble(f"{name:<22} pupil: {shown:<22} ",
+                                         (VIEW_MARKS[view], "" if view is View.AGREE
+                                          else "bold"))))
+    if own.want_to_be:
+        rows.append(("text", Text(f"Wants to be: {own.want_to_be} · went well: "
+                                  f"{own.went_well or '—'} · finds hard: {own.find_hard or '—'}",
+                                  style="dim")))
+    if not own.ratings:
+        return Shown(rows, "not done yet this half-term")
+    return Shown(rows, f"{counts[View.AGREE]} agree · {counts[View.PUPIL_HIGHER]} pupil higher · "
+                       f"{counts[View.PUPIL_LOWER]} pupil lower")
+
+
+def _meeting_order(data: FileData, item: str) -> tuple[int, int, str]:
+    """Subjects, then attitude areas (each in the scheme's order), then the overall view."""
+    kind, _, key = item.partition(":")
+    subjects = list(data.scheme.subjects)
+    areas = [area.key for area in data.scheme.attitude_areas]
+    if kind == "subject" and key in subjects:
+        return 0, subjects.index(key), key
+    if kind == "area" and key in areas:
+        return 1, areas.index(key), key
+    return (3, 0, item) if item == "overall" else (2, 0, item)
+
+
+def attitude_rows(data: FileData) -> Shown:
+    """Each area: its figure (attendance %, lates), colour and comment. The heading is the
+    cursor's area's grading key (`descriptors`)."""
+    rows: list[Row] = []
+    for area in data.scheme.attitude_areas:
+        entry = data.attitude(area.key)
+        value = ""
+        if entry is not None and entry.value is not None:
+            value = f"{entry.value:.1f}%" if area.kind == "attendance" else f"{entry.value:g}"
+        line = Text.assemble(f"{area.name:<22} {value:>6} ",
+                             rag_text(entry.colour if entry else None, data.scheme))
+        if entry is not None and entry.comment:
+            line.append(f'  "{entry.comment}"', style="italic")
+        rows.append((area.key, line))
+    return Shown(rows)
+
+
+def descriptors(scheme: Scheme, area: str) -> Text:
+    """What each colour means for an area (the grading key), green first."""
+    try:
+        words = scheme.area(area).descriptors
+    except KeyError:
+        return Text()
+    return Text(" · ".join(f"{rag.letter(scheme)}: {text}" for rag, text in
+                           ((Rag.GREEN, words.green), (Rag.AMBER, words.amber),
+                            (Rag.RED, words.red)) if text), style="dim")
+
+
+def next_step_rows(data: FileData) -> Shown:
+    return Shown([(s.id, Text(f"{n}. {s.subject:<10} {s.text}"))
+                  for n, s in enumerate(data.steps, start=1)],
+                 "+ add · criteria marked “mostly” (a line) are suggested first")
+
+
+def support_rows(data: FileData) -> Shown:
+    """The support lines agreed (learning, attitude), then the pupil's interventions (dim: they
+    are changed where the interventions are run)."""
+    rows: list[Row] = [(("line", line.id), Text(f"{line.kind.capitalize()}: {line.text}"))
+                       for line in data.meeting.lines]
+    rows += [(("intervention", iv.id), Text(f"Intervention: {iv.name} — {iv.description}",
+                                            style="dim"))
+             for iv in data.programmes]
+    return Shown(rows, "+ learning · * attitude")
+
+
+def closing_rows(data: FileData) -> Shown:
+    scheme, meeting = data.scheme, data.meeting
+    judged = scheme.judgements[meeting.judgement] if meeting.judgement is not None else "—"
+    pupil_view = data.own.ratings.get("overall", meeting.pupil_judgement)
+    said = f" (pupil said {scheme.judgements[pupil_view]})" if pupil_view is not None else ""
+    teacher = (f"☑ {meeting.teacher_signed_by} {meeting.teacher_signed_at:%d/%m/%Y %H:%M}"
+               if meeting.teacher_signed_at else "☐")
+    pupil = f"☑ {meeting.pupil_signed_at:%d/%m/%Y %H:%M}" if meeting.pupil_signed_at else "☐"
+    rows: list[Row] = [
+        ("aspirations", Text(f"Aspirations: {meeting.aspirations or '—'}")),
+        ("judgement", Text.assemble("Judgement: ", (judged, "bold"), said)),
+        ("signed", Text(f"Signed: teacher {teacher}   pupil {pupil}"
+                        + ("   (amended after signing)" if meeting.amended else "")))]
+    keys = " ".join(f"{key} {label}" for key, label
+                    in zip(judgement_keys(scheme), scheme.judgements, strict=True))
+    return Shown(rows, f"e aspirations · j judgement ({keys}) · ctrl+s sign")
+
+
+def judgement_keys(scheme: Scheme) -> list[str]:
+    """One key per judgement: its first letter, or 1, 2, … where two labels share one."""
+    keys = [label[0].lower() for label in scheme.judgements]
+    if len(set(keys)) != len(keys):
+        return [str(n) for n in range(1, len(keys) + 1)]
+    return keys
+
+
+def suggestions(data: FileData, bank: CriteriaBank) -> dict[str, list[Suggestion]]:
+    """Per subject with a step: the criteria of its stage as next steps, those the pupil has
+    mostly achieved (a line) first."""
+    out: dict[str, list[Suggestion]] = {}
+    for status in data.summary.subjects:
+        if status.step is None:
+            continue
+        mostly = set(data.mostly.get(status.subject, ()))
+        sheet = bank.for_stage(status.subject, status.step.stage)
+        out[status.subject] = (
+            [Suggestion(c.code, c.text, mostly=True) for c in sheet if c.number in mostly]
+            + [Suggestion(c.code, c.text) for c in sheet if c.number not in mostly])
+    return out
