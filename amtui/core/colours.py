@@ -6,11 +6,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum, IntEnum
 
 from amtui.core.errors import InvalidInput, OutOfRange, shown
 from amtui.core.scale import Level, are
-from amtui.core.scheme import GapBands, Scheme
+from amtui.core.scheme import GapBands, Scheme, TargetsReview
 from amtui.core.terms import check_half_term
 
 
@@ -68,16 +69,17 @@ class Trajectory:
     colour: Rag
 
 
-def expected_now(start: Level, target: Level, half_term: int) -> Level:
-    """Start-of-year attainment plus (t / 6) of the way to the target, rounded up to a whole
-    step."""
+def expected_now(start: Level, target: Level, half_term: int, scheme: Scheme) -> Level:
+    """Start-of-year attainment plus (t / 6) of the way to the target, to a whole step as the
+    scheme rounds it: up (Steps), or down, so no sub-stage is expected before one is due."""
     check_half_term(half_term)
-    return start + ceil_div(half_term * (target - start), 6)
+    share = half_term * (target - start)
+    return start + (ceil_div(share, 6) if scheme.expected_rounding == "up" else share // 6)
 
 
 def trajectory(start: Level, target: Level, current: Level, half_term: int,
                scheme: Scheme) -> Trajectory:
-    expected = expected_now(start, target, half_term)
+    expected = expected_now(start, target, half_term, scheme)
     gap = current - expected
     return Trajectory(start, target, expected, current, gap,
                       colour_for_gap(gap, scheme.progress_bands))
@@ -107,9 +109,11 @@ def are_colour(current: Level, year_group: int, half_term: int, scheme: Scheme) 
     return colour_for_gap(current - are(year_group, half_term), scheme.are_bands)
 
 
-def targets_colour(achieved: int, partly: int, not_achieved: int) -> Rag | None:
-    """Last half-term's medium-term targets: all achieved green; under half (a partly counts half)
-    red; otherwise amber. None when there were no targets."""
+def targets_colour(achieved: int, partly: int, not_achieved: int,
+                   rule: TargetsReview) -> Rag | None:
+    """The last meeting's medium-term targets: all achieved green; at least the rule's share
+    achieved amber; fewer red (under half by default: 0 of 2 and 1 of 3 are red). A target
+    achieved partly is not achieved. None when there were no targets."""
     counts = (achieved, partly, not_achieved)
     if min(counts) < 0:
         raise OutOfRange("target counts cannot be negative")
@@ -118,9 +122,17 @@ def targets_colour(achieved: int, partly: int, not_achieved: int) -> Rag | None:
         return None
     if achieved == total:
         return Rag.GREEN
-    if 2 * achieved + partly < total:
+    if 100 * achieved < rule.amber_from * total:
         return Rag.RED
     return Rag.AMBER
+
+
+def off_track(colour: Rag | None, scheme: Scheme) -> bool:
+    """Whether a shown progress colour is in the scheme's lowest band(s): red, and amber where
+    the scheme says so (not where amber means on target, as 001's Yellow does)."""
+    if colour is None:
+        return False
+    return colour is Rag.RED or (colour is Rag.AMBER and scheme.amber_off_track)
 
 
 def worse(colours: Iterable[Rag | None]) -> Rag | None:
@@ -191,12 +203,20 @@ def check_lates(lates: float) -> int:
     return int(lates)
 
 
-def attendance_colour(pct: float, scheme: Scheme) -> Rag:
-    """Above 95 % green; 90–95 % inclusive amber; below 90 % red (by default)."""
+def shown_attendance(pct: float) -> float:
+    """An attendance % as it is stored, shown and coloured: rounded half-up to one decimal on the
+    decimal as typed (89.95 → 90.0, 95.04 → 95.0); impossible values refused."""
     check_attendance(pct)
-    if pct > scheme.attendance.green_above:
+    return float(Decimal(str(pct)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def attendance_colour(pct: float, scheme: Scheme) -> Rag:
+    """Above 95 % green; 90–95 % inclusive amber; below 90 % red (by default) — of the value as
+    shown, to one decimal, so 89.95 is 90.0 and amber."""
+    shown_pct = shown_attendance(pct)
+    if shown_pct > scheme.attendance.green_above:
         return Rag.GREEN
-    if pct >= scheme.attendance.amber_from:
+    if shown_pct >= scheme.attendance.amber_from:
         return Rag.AMBER
     return Rag.RED
 

@@ -1,11 +1,25 @@
-"""The mentoring meeting: what is still missing before it, what blocks signing, and amending."""
+"""The mentoring meeting: the meeting before it in the scheme's cycle (whose next steps it
+reviews), what is still missing before it, what blocks signing, and amending."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from amtui.core.models import Meeting
-from amtui.core.scheme import Scheme
+from amtui.core.scheme import Meetings, Scheme
+from amtui.core.terms import HALF_TERMS, Term
+
+
+def previous_meeting(term: Term, year_group: int, cycle: Meetings) -> Term | None:
+    """The last half-term before `term` that held a meeting for a pupil in `year_group` in
+    `term`'s school year, by the scheme's cycle (a termly school's T4 follows T2), within the
+    year before it; None if the cycle held none for them."""
+    earlier = term
+    for _ in HALF_TERMS:
+        earlier = earlier.previous()
+        if cycle.meets(year_group - (term.school_year - earlier.school_year), earlier.half_term):
+            return earlier
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +47,10 @@ def missing_for_meeting(prep: Preparation, scheme: Scheme) -> list[str]:
 
 
 def missing_to_sign(meeting: Meeting, prep: Preparation, scheme: Scheme) -> list[str]:
-    """What must be done before the meeting can be signed."""
-    missing = [f"{subject} step" for subject in scheme.subjects
+    """What must be done before the meeting can be signed: a step in each of the scheme's core
+    subjects (the others are optional), the previous targets reviewed, a next step agreed and
+    the agreed judgement."""
+    missing = [f"{subject} step" for subject in scheme.core_subjects
                if subject not in prep.subjects_with_step]
     if prep.targets_reviewed < prep.targets_to_review:
         unreviewed = prep.targets_to_review - prep.targets_reviewed

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from amtui.core.colours import Rag, Trajectory, are_colour, targets_colour, trajectory, worse
+from amtui.core.colours import (
+    Rag,
+    Trajectory,
+    are_colour,
+    off_track,
+    targets_colour,
+    trajectory,
+    worse,
+)
 from amtui.core.meeting import Preparation, missing_for_meeting
 from amtui.core.models import MeetingState, PupilRecord
 from amtui.core.scale import Level, Step
-from amtui.core.scheme import Scheme
+from amtui.core.scheme import Scheme, TargetsReview
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +27,7 @@ class SubjectStatus:
     start: Level | None
     target: Level | None
     trajectory: Trajectory | None
-    suggested: Rag | None        # worse of trajectory and last half-term's targets
+    suggested: Rag | None        # worse of trajectory and the last meeting's targets
     colour: Rag | None           # what is shown: the override, else the suggestion
     override_reason: str
     are: Rag | None
@@ -36,22 +44,20 @@ class PupilSummary:
     attitude: dict[str, Rag | None]
     state: MeetingState
     missing: tuple[str, ...]
-
-    @property
-    def off_track(self) -> bool:
-        """Any subject whose shown progress colour is below green."""
-        return any(s.colour is not None and s.colour < Rag.GREEN for s in self.subjects)
+    off_track: bool  # a subject's shown progress colour is in the scheme's lowest band(s)
 
     @property
     def worst(self) -> Rag | None:
         return worse(s.colour for s in self.subjects)
 
 
-def reviews_colour(record: PupilRecord, subject: str) -> Rag | None:
-    """How last half-term's next steps in this subject went (None if there were none or none is
-    reviewed yet)."""
+def reviews_colour(record: PupilRecord, subject: str, scheme: Scheme | None = None) -> Rag | None:
+    """How the next steps agreed in this subject at the last meeting went, by the scheme's rule
+    (the default rule without one), or None if there were none or none is reviewed yet."""
+    rule = scheme.targets_review if scheme is not None else TargetsReview()
     reviews = [review for of, review in record.reviews if of == subject and review is not None]
-    return targets_colour(reviews.count("achieved"), reviews.count("partly"), reviews.count("not"))
+    return targets_colour(reviews.count("achieved"), reviews.count("partly"), reviews.count("not"),
+                          rule)
 
 
 def subject_status(record: PupilRecord, subject: str, scheme: Scheme) -> SubjectStatus:
@@ -66,7 +72,8 @@ def subject_status(record: PupilRecord, subject: str, scheme: Scheme) -> Subject
         path = trajectory(start, target, step, record.half_term, scheme)
     suggested = None
     if step is not None:
-        suggested = worse([path.colour if path else None, reviews_colour(record, subject)])
+        suggested = worse([path.colour if path else None,
+                           reviews_colour(record, subject, scheme)])
     override = entry.override if entry else None
     are = None
     if isinstance(step, Step):
@@ -89,10 +96,14 @@ def preparation(record: PupilRecord) -> Preparation:
 
 
 def summarise(record: PupilRecord, scheme: Scheme) -> PupilSummary:
+    """The pupil's colours for the half-term, and what their meeting still lacks: nothing once
+    it is signed, or in a half-term the scheme's cycle holds no meeting for them."""
     subjects = tuple(subject_status(record, subject, scheme) for subject in scheme.subjects)
     attitude = {area.key: (record.attitude[area.key].colour if area.key in record.attitude
                            else None)
                 for area in scheme.attitude_areas}
-    missing = (() if record.meeting.signed
-               else tuple(missing_for_meeting(preparation(record), scheme)))
-    return PupilSummary(record, subjects, attitude, record.meeting.state, missing)
+    due = scheme.meetings.meets(record.pupil.year_group, record.half_term)
+    missing = (tuple(missing_for_meeting(preparation(record), scheme))
+               if due and not record.meeting.signed else ())
+    return PupilSummary(record, subjects, attitude, record.meeting.state, missing,
+                        any(off_track(status.colour, scheme) for status in subjects))

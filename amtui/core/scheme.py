@@ -158,6 +158,14 @@ class ProgressStates(_Section):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class TargetsReview(_Section):
+    """The medium-term targets agreed at the last meeting → colour: all achieved green; from
+    amber_from % of them achieved amber; fewer red. A target achieved partly is not achieved."""
+
+    amber_from: Percent = 50.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Attendance(_Section):
     """Attendance % → colour: above green_above green; from amber_from up to it amber; else red."""
 
@@ -387,7 +395,12 @@ class Scheme(_Section):
     progress_bands: GapBands = GapBands()
     progress_states: ProgressStates = ProgressStates()
     are_bands: GapBands = GapBands()
+    # the step expected now, to a whole step: up (Steps), or down so no sub-stage is expected
+    # before one is due
+    expected_rounding: Literal["up", "down"] = "up"
+    amber_off_track: Switch = True  # off track means red, and amber too where this is true
     progress_descriptors: Descriptors = Descriptors()
+    targets_review: TargetsReview = TargetsReview()
     targets_descriptors: Descriptors = Descriptors()
     attendance: Attendance = Attendance()
     punctuality: Punctuality = Punctuality()
@@ -399,7 +412,7 @@ class Scheme(_Section):
     calendar: Calendar = Calendar()
     meetings: Meetings = Meetings()
     printing: Printing = Printing()
-    medium_targets_max: Annotated[int, Bound(1, 10)] = 3
+    medium_targets_max: Annotated[int, Bound(1, 10)] = 3  # next steps per subject a meeting agrees
 
     def __post_init__(self) -> None:
         _label("name", self.name, "the scheme's name", '"Oakfield, half-termly"')

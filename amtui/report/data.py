@@ -120,7 +120,8 @@ def profile_data(db: Database, scheme: Scheme, upn: str, term: Term, *, parents:
         pupil = pupils.get_pupil(db, upn)
         group = pupils.get_class(db, pupil.class_name)
         teacher = _staff_name(db, group.teacher)
-        by_term = [summarise(records.pupil_record(db, upn, Term(term.school_year, ht)), scheme)
+        by_term = [summarise(records.pupil_record(db, upn, Term(term.school_year, ht),
+                                                  scheme=scheme), scheme)
                    for ht in range(1, term.half_term + 1)]
         now = by_term[-1]
         starts = {s.subject: s for s in targets.starting_points(db, upn)}

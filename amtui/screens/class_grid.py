@@ -91,7 +91,8 @@ class ClassGrid(AmtuiScreen):
 
     def reload(self, *, keep_cursor: bool = True) -> None:
         app = self.amtui
-        rows = records.class_records(app.db, app.class_name, app.term, viewer=app.user)
+        rows = records.class_records(app.db, app.class_name, app.term, viewer=app.user,
+                                     scheme=app.scheme)
         self.table.view_only = access.class_refusal(app.db, app.user, app.class_name)
         self.summaries = {r.pupil.upn: summarise(r, app.scheme) for r in rows}
         self._seen_change = self._latest_change()
@@ -146,8 +147,8 @@ class ClassGrid(AmtuiScreen):
     def _reload_row(self, upn: str) -> None:
         """Re-read one pupil after an edit; only their line is redrawn."""
         app = self.amtui
-        summary = summarise(records.pupil_record(app.db, upn, app.term, viewer=app.user),
-                            app.scheme)
+        record = records.pupil_record(app.db, upn, app.term, viewer=app.user, scheme=app.scheme)
+        summary = summarise(record, app.scheme)
         self.summaries[upn] = summary
         self._seen_change = self._latest_change()
         self.table.update_row(summary)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from amtui.core.colours import Rag, attendance_colour, punctuality_colour
+from amtui.core.colours import (
+    Rag,
+    attendance_colour,
+    check_lates,
+    punctuality_colour,
+    shown_attendance,
+)
 from amtui.core.errors import OutOfRange
 from amtui.core.models import AttitudeEntry, Staff
 from amtui.core.scheme import Scheme
@@ -36,14 +42,24 @@ def get_attitude(db: Database, upn: str, term: Term, area: str) -> AttitudeEntry
     return from_row(row)
 
 
-def colour_for_value(area: str, value: float, scheme: Scheme) -> Rag:
-    """The colour a measured area's value earns (attendance %, lates); refuses impossible values."""
+def shown_value(area: str, value: float, scheme: Scheme) -> float:
+    """A measured area's value as stored and shown: attendance % to one decimal (rounded
+    half-up, 89.95 → 90.0), lates a whole number; refuses impossible values."""
     kind = scheme.area(area).kind
     if kind == "attendance":
-        return attendance_colour(value, scheme)
+        return shown_attendance(value)
     if kind == "punctuality":
-        return punctuality_colour(value, scheme)
+        return float(check_lates(value))
     raise OutOfRange(f"{scheme.area(area).name} takes a colour, not a number")
+
+
+def colour_for_value(area: str, value: float, scheme: Scheme) -> Rag:
+    """The colour a measured area's value earns (attendance %, lates), as it is shown; refuses
+    impossible values."""
+    shown = shown_value(area, value, scheme)
+    if scheme.area(area).kind == "attendance":
+        return attendance_colour(shown, scheme)
+    return punctuality_colour(shown, scheme)
 
 
 def _write(db: Database, who: Staff, upn: str, term: Term, area: str, values: dict[str, Any],
@@ -57,10 +73,11 @@ def _write(db: Database, who: Staff, upn: str, term: Term, area: str, values: di
 
 def set_value(db: Database, who: Staff, upn: str, term: Term, area: str, value: float | None,
               scheme: Scheme, *, seen: int, in_meeting: bool = False) -> AttitudeEntry:
-    """Record attendance % or lates; the colour follows from the scheme."""
-    colour = None if value is None else colour_for_value(area, value, scheme)
-    values = {"value": None if value is None else round(float(value), 1),
-              "colour": None if colour is None else int(colour)}
+    """Record attendance % or lates, as shown (attendance to one decimal); the colour of that
+    follows from the scheme."""
+    shown = None if value is None else shown_value(area, value, scheme)
+    colour = None if shown is None else colour_for_value(area, shown, scheme)
+    values = {"value": shown, "colour": None if colour is None else int(colour)}
     return _write(db, who, upn, term, area, values, f"the {scheme.area(area).name} figure",
                   seen=seen, in_meeting=in_meeting)
 

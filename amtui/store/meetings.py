@@ -8,7 +8,9 @@ from datetime import datetime
 from typing import Any, Literal
 
 from amtui.core.errors import InvalidInput, NotAllowed, NotFound
+from amtui.core.meeting import previous_meeting
 from amtui.core.models import MediumTarget, Meeting, Review, Staff, SupportKind, SupportLine
+from amtui.core.scheme import Meetings, Scheme
 from amtui.core.terms import Term
 from amtui.store import history
 from amtui.store.access import May, check
@@ -189,22 +191,52 @@ def next_steps(db: Database, upn: str, term: Term) -> list[MediumTarget]:
     return [_target(row) for row in rows]
 
 
-def targets_to_review(db: Database, upn: str, term: Term) -> list[MediumTarget]:
-    """Last half-term's next steps, reviewed at this meeting."""
-    return next_steps(db, upn, term.previous())
+def cycle(scheme: Scheme | None) -> Meetings:
+    """The scheme's meeting cycle; every half-term (the default) for a caller without one."""
+    return scheme.meetings if scheme is not None else Meetings()
+
+
+def meeting_before(db: Database, upn: str, term: Term, scheme: Scheme | None) -> Term | None:
+    """The pupil's meeting before `term` in the scheme's cycle, whose next steps `term`'s
+    meeting reviews; None for an unknown pupil."""
+    rows = list(db.query("SELECT year_group FROM pupils WHERE upn = ?", [upn]))
+    return None if not rows else previous_meeting(term, rows[0]["year_group"], cycle(scheme))
+
+
+def targets_to_review(db: Database, upn: str, term: Term,
+                      scheme: Scheme | None = None) -> list[MediumTarget]:
+    """The next steps agreed at the previous meeting of the scheme's cycle, reviewed at this one
+    (a termly school reviews T2's at T4)."""
+    previous = meeting_before(db, upn, term, scheme)
+    return [] if previous is None else next_steps(db, upn, previous)
 
 
 def add_next_step(db: Database, who: Staff, upn: str, term: Term, subject: str, text: str,
-                  criterion: str = "") -> MediumTarget:
+                  criterion: str = "", *, scheme: Scheme | None = None) -> MediumTarget:
+    """Agree a next step in a subject (or "Attitude"); with the school's scheme, refused beyond
+    its number of next steps a subject."""
     if not text.strip():
         raise InvalidInput("a next step needs some words — type what the pupil will do")
     with history.change(db, who, "a next step") as change:
         check(change, May.EDIT_PUPIL, upn=upn)
+        if scheme is not None:
+            _check_room(db, upn, term, subject, scheme.medium_targets_max)
         row = change.write("medium_targets", {}, {
             **_key(upn, term), "subject": subject, "text": text.strip(), "criterion": criterion,
             "position": _next_position(db, "medium_targets", upn, term)}, seen=None)
         mark_changed(change, upn, term, in_meeting=True)
     return _target(row)
+
+
+def _check_room(db: Database, upn: str, term: Term, subject: str, most: int) -> None:
+    """Refuse another next step in a subject that already has the scheme's number of them."""
+    agreed = db.execute("SELECT count(*) FROM medium_targets WHERE upn = ? AND school_year = ? "
+                        "AND half_term = ? AND subject = ?",
+                        [upn, term.school_year, term.half_term, subject]).fetchone()[0]
+    if agreed >= most:
+        raise InvalidInput(f"{subject} already has {agreed} next step{'s' * (agreed != 1)}, "
+                           "the most the school's scheme allows a subject at one meeting — edit "
+                           "or remove one to make room for another")
 
 
 def _get_target(db: Database, target_id: int) -> MediumTarget:
@@ -238,7 +270,8 @@ def delete_next_step(db: Database, who: Staff, target_id: int, *, seen: int) -> 
 
 def review_target(db: Database, who: Staff, target_id: int, review: Review | None,
                   meeting_term: Term, *, seen: int) -> MediumTarget:
-    """Record at this meeting whether last half-term's target was achieved, partly, or not."""
+    """Record at this meeting whether a target from the last meeting was achieved, partly, or
+    not."""
     with history.change(db, who, "a target's review") as change:
         target = _get_target(db, target_id)
         check(change, May.EDIT_PUPIL, upn=target.upn)

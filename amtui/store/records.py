@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from amtui.core.errors import NotAllowed
+from amtui.core.meeting import previous_meeting
 from amtui.core.models import (
     Attainment,
     AttitudeEntry,
@@ -16,13 +17,18 @@ from amtui.core.models import (
     SupportLine,
     Target,
 )
+from amtui.core.scheme import Scheme
 from amtui.core.terms import Term
 from amtui.store import access, attainment, attitude, meetings, pupils, targets
 from amtui.store.db import Database, snapshot
 
 
-def _records(db: Database, upns_sql: str, param: str, term: Term) -> list[PupilRecord]:
-    """Records for the pupils selected by `upns_sql` (a query of one `upn` column)."""
+def _records(db: Database, upns_sql: str, param: str, term: Term,
+             scheme: Scheme | None) -> list[PupilRecord]:
+    """Records for the pupils selected by `upns_sql` (a query of one `upn` column); the targets
+    to review are those of each pupil's previous meeting in the scheme's cycle (every half-term
+    without a scheme), read once for each such half-term (one, unless the cycle differs by year
+    group)."""
     people = sorted((pupils.pupil_from_row(row) for row in db.query(
         f"SELECT * FROM pupils WHERE upn IN ({upns_sql})", [param])), key=lambda p: p.sort_key)
     sy, ht = term.school_year, term.half_term
@@ -58,13 +64,16 @@ def _records(db: Database, upns_sql: str, param: str, term: Term) -> list[PupilR
     assessed = {row["upn"] for row in db.query(
         f"SELECT upn FROM self_assessments WHERE upn IN ({upns_sql}) AND school_year = ? "
         "AND half_term = ? AND ratings != '{}'", [param, sy, ht])}
-    prev = term.previous()
+    before = {pupil.upn: previous_meeting(term, pupil.year_group, meetings.cycle(scheme))
+              for pupil in people}
     reviews = defaultdict(list)
-    for row in db.query(f"SELECT upn, subject, review FROM medium_targets "
-                        f"WHERE upn IN ({upns_sql}) AND "
-                        "school_year = ? AND half_term = ? ORDER BY position, id",
-                        [param, prev.school_year, prev.half_term]):
-        reviews[row["upn"]].append((row["subject"], row["review"]))
+    for previous in {term for term in before.values() if term is not None}:  # one, as a rule
+        for row in db.query(f"SELECT upn, subject, review FROM medium_targets "
+                            f"WHERE upn IN ({upns_sql}) AND school_year = ? AND half_term = ? "
+                            "ORDER BY position, id",
+                            [param, previous.school_year, previous.half_term]):
+            if before[row["upn"]] == previous:
+                reviews[row["upn"]].append((row["subject"], row["review"]))
     agreed = {row["upn"]: row["n"] for row in db.query(
         f"SELECT upn, count(*) AS n FROM medium_targets WHERE upn IN ({upns_sql}) AND "
         "school_year = ? AND half_term = ? GROUP BY upn", [param, sy, ht])}
@@ -88,23 +97,25 @@ def _records(db: Database, upns_sql: str, param: str, term: Term) -> list[PupilR
     return records
 
 
-def class_records(db: Database, class_name: str, term: Term,
-                  viewer: Staff | None = None) -> list[PupilRecord]:
+def class_records(db: Database, class_name: str, term: Term, viewer: Staff | None = None,
+                  scheme: Scheme | None = None) -> list[PupilRecord]:
     """One record per pupil of the class, in name order (the class grid's data), read as one
     snapshot; with a `viewer`, only the pupils they may read."""
     with snapshot(db):
-        found = _records(db, "SELECT upn FROM pupils WHERE class_name = ?", class_name, term)
+        found = _records(db, "SELECT upn FROM pupils WHERE class_name = ?", class_name, term,
+                         scheme)
         allowed = access.readable(db, viewer) if viewer else None
     return found if allowed is None else [r for r in found if r.pupil.upn in allowed]
 
 
-def pupil_record(db: Database, upn: str, term: Term, viewer: Staff | None = None) -> PupilRecord:
+def pupil_record(db: Database, upn: str, term: Term, viewer: Staff | None = None,
+                 scheme: Scheme | None = None) -> PupilRecord:
     """One pupil's record for a half-term, read as one snapshot; a `viewer` who may not read
     this pupil is refused."""
     with snapshot(db):
         if viewer is not None and not access.may_read_pupil(db, viewer, upn):
             raise NotAllowed("you can see only the pupils of the interventions you run")
-        records = _records(db, "SELECT ?", upn, term)
+        records = _records(db, "SELECT ?", upn, term, scheme)
         if not records:
             pupils.get_pupil(db, upn)  # raises NotFound with the message
     return records[0]

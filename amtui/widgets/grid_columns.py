@@ -152,7 +152,7 @@ class SubjectColumn(Column):
             parts += [f"start {path.start}", f"target {path.target}",
                       f"expected after {term.code} {path.expected}",
                       f"gap {signed_gap(path.gap)} → {label(path.colour)}"]
-        if (reviewed := reviews_colour(summary.record, status.subject)) is not None:
+        if (reviewed := reviews_colour(summary.record, status.subject, scheme)) is not None:
             parts.append(f"last targets → {label(reviewed)}")
         if status.overridden:
             parts.append(f"overridden → {label(status.colour)}: “{status.override_reason}”")

@@ -7,7 +7,7 @@ import math
 import re
 from dataclasses import replace
 from fractions import Fraction
-from math import ceil
+from math import ceil, floor
 
 import pytest
 from hypothesis import given
@@ -25,17 +25,21 @@ from amtui.core.colours import (
     compare_views,
     expected_now,
     may_move_on,
+    off_track,
     parse_measure,
     progress_colour,
     progress_state,
     punctuality_colour,
+    shown_attendance,
     targets_colour,
     trajectory,
     worse,
 )
 from amtui.core.errors import AmtuiError, InvalidInput, OutOfRange
-from amtui.core.scale import Step
-from amtui.core.scheme import GapBands, ProgressStates
+from amtui.core.scale import Step, SubStage
+from amtui.core.scheme import GapBands, ProgressStates, TargetsReview
+from amtui.core.scheme_file import load_scheme
+from amtui.resources import data_path
 
 S = Step.parse
 
@@ -50,6 +54,17 @@ def test_rag_is_ordered_worst_first():
                                          (90.0, Rag.AMBER), (89.9, Rag.RED), (0, Rag.RED)])
 def test_worked_example_attendance_95_and_90_are_amber(pct, colour, scheme):
     assert attendance_colour(pct, scheme) is colour
+
+
+@pytest.mark.parametrize("pct, shown, colour", [
+    (89.95, 90.0, Rag.AMBER), (95.04, 95.0, Rag.AMBER), (95.05, 95.1, Rag.GREEN),
+    (89.94, 89.9, Rag.RED), (90.05, 90.1, Rag.AMBER), (99.96, 100.0, Rag.GREEN),
+    (96.54, 96.5, Rag.GREEN), (100, 100.0, Rag.GREEN), (1705 / 1800 * 100, 94.7, Rag.AMBER)])
+def test_attendance_is_coloured_as_the_one_decimal_value_shown(pct, shown, colour, scheme):
+    """Rounded half-up on the decimal as typed, once, and coloured from that: 89.95 is shown as
+    90.0 and is amber; 95.04 is 95.0, amber (binary rounding would make 95.05 95.0)."""
+    assert shown_attendance(pct) == shown
+    assert attendance_colour(pct, scheme) is colour is attendance_colour(shown, scheme)
 
 
 @pytest.mark.parametrize("pct", [105, -1, 100.1])
@@ -89,7 +104,23 @@ def test_gap_bands_zero_minus_one_minus_two(current, colour, scheme):
 
 def test_trajectory_rounds_up_to_a_whole_step(scheme):
     # 7 steps over the year: after T1 expected = start + ceil(7/6) = start + 2
-    assert expected_now(S("4w"), S("5w+"), 1) == S("4s")
+    assert expected_now(S("4w"), S("5w+"), 1, scheme) == S("4s")
+
+
+HIGH = load_scheme(data_path("schemes", "high_school_substages.toml"))
+
+
+@pytest.mark.parametrize("half_term, expected", [(1, "2D"), (2, "2S"), (3, "2S"), (4, "3R"),
+                                                 (5, "3R"), (6, "3E")])
+def test_a_substage_scheme_does_not_expect_a_substage_before_one_is_due(half_term, expected):
+    """Three sub-stages a year from 2D to 3E: one is due every two half-terms, so after T1 the
+    pupil is still expected at 2D (rounding up expected 2S: a red at Autumn 1 for a pupil who
+    has not moved yet)."""
+    start, target = SubStage.parse("2D"), SubStage.parse("3E")
+    assert HIGH.expected_rounding == "down"
+    assert expected_now(start, target, half_term, HIGH) == SubStage.parse(expected)
+    still = trajectory(start, target, start, 1, HIGH)
+    assert (still.gap, still.colour, Rag.AMBER.label(HIGH)) == (0, Rag.AMBER, "Yellow")
 
 
 def test_the_high_school_scheme_reads_gaps_against_the_pupils_own_target(scheme):
@@ -108,10 +139,27 @@ def test_four_state_wording(scheme):
 
 
 @pytest.mark.parametrize("achieved, partly, not_, colour", [
-    (3, 0, 0, Rag.GREEN), (2, 1, 0, Rag.AMBER), (1, 1, 1, Rag.AMBER), (1, 0, 2, Rag.RED),
-    (0, 1, 2, Rag.RED), (0, 0, 0, None)])
-def test_medium_term_targets_colour(achieved, partly, not_, colour):
-    assert targets_colour(achieved, partly, not_) is colour
+    (3, 0, 0, Rag.GREEN), (2, 1, 0, Rag.AMBER), (1, 0, 1, Rag.AMBER), (1, 0, 2, Rag.RED),
+    (0, 1, 2, Rag.RED), (0, 0, 2, Rag.RED), (0, 0, 1, Rag.RED), (0, 0, 0, None),
+    # a target reviewed partly is not achieved: 1 of 3 and 0 of 2 are red, 1 of 2 amber
+    (1, 2, 0, Rag.RED), (1, 1, 1, Rag.RED), (0, 2, 0, Rag.RED), (0, 1, 0, Rag.RED),
+    (1, 1, 0, Rag.AMBER)])
+def test_last_half_terms_targets_partly_is_not_achieved(achieved, partly, not_, colour, scheme):
+    assert targets_colour(achieved, partly, not_, scheme.targets_review) is colour
+
+
+def test_the_share_of_targets_that_is_amber_is_the_schemes():
+    assert targets_colour(1, 0, 3, TargetsReview(amber_from=25)) is Rag.AMBER
+    assert targets_colour(2, 0, 1, TargetsReview(amber_from=75)) is Rag.RED
+    assert targets_colour(2, 0, 0, TargetsReview(amber_from=100)) is Rag.GREEN
+
+
+def test_off_track_is_the_schemes_lowest_bands(scheme):
+    assert [off_track(colour, scheme) for colour in (Rag.RED, Rag.AMBER, Rag.GREEN, None)] == \
+        [True, True, False, False]
+    # 001: Yellow is on target, so only red is off track
+    assert [off_track(colour, HIGH) for colour in (Rag.RED, Rag.AMBER, Rag.GREEN)] == \
+        [True, False, False]
 
 
 def test_are_colour_one_step_below_is_amber(scheme):
@@ -143,11 +191,14 @@ def test_labels_and_letters_come_from_the_scheme(scheme):
 
 
 @given(st.integers(0, 40), st.integers(-12, 30), st.integers(1, 6))
-def test_expected_now_is_exact(start, delta, half_term):
+def test_expected_now_is_exact(scheme, start, delta, half_term):
     if start + delta < 0:
         return
-    expected = expected_now(Step.from_ordinal(start), Step.from_ordinal(start + delta), half_term)
+    start_step, target = Step.from_ordinal(start), Step.from_ordinal(start + delta)
+    expected = expected_now(start_step, target, half_term, scheme)
     assert expected.ordinal == start + ceil(Fraction(half_term * delta, 6))
+    down = expected_now(start_step, target, half_term, replace(scheme, expected_rounding="down"))
+    assert down.ordinal == start + floor(Fraction(half_term * delta, 6))
 
 
 # ---- measures typed in the grid and the pupil file: a finite number in ASCII digits, or refused --

@@ -41,7 +41,7 @@ def test_each_school_kind_is_expressible():
     assert four.progress_states.enabled and four.judgements[0] == "Inadequate"
     assert four.meetings.meets(6, 1) and not four.meetings.meets(4, 1)
     federation = load_scheme(data_path("schemes", "federation_primary.toml"))
-    assert "Reading at home" in [a.name for a in federation.attitude_areas]
+    assert "Reading homework" in [a.name for a in federation.attitude_areas]
 
 
 def _write(tmp_path: Path, text: str) -> Path:

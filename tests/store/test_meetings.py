@@ -3,13 +3,17 @@ mentor of record, and the amended mark written with the change that causes it.""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from amtui.core.colours import Rag
 from amtui.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from amtui.core.models import Pupil
 from amtui.core.scale import Step
+from amtui.core.scheme_file import load_scheme
 from amtui.core.terms import Term
+from amtui.resources import data_path
 from amtui.store import attainment, attitude, history, meetings, pupils, self_assessment
 
 UPN = "A123456789012"
@@ -172,3 +176,33 @@ def test_self_assessment_ratings_merge(db, teacher, term):
     merged = self_assessment.save_self_assessment(db, teacher, UPN, term, {"overall": 3},
                                                   seen=first.version)
     assert merged.ratings == {"subject:Maths": 2, "overall": 3} and merged.want_to_be == "Vet"
+
+
+def test_a_termly_school_reviews_t2s_targets_at_t4(db, teacher):
+    """004 meets at the end of each term (T2, T4, T6): T2's next steps are reviewed at T4, and
+    none at T3 are agreed to be reviewed there."""
+    termly = load_scheme(data_path("schemes", "federation_primary.toml"))
+    agreed = meetings.add_next_step(db, teacher, UPN, Term(2026, 2), "Maths", "Column addition",
+                                    scheme=termly)
+    assert [t.id for t in meetings.targets_to_review(db, UPN, Term(2026, 4), termly)] == \
+        [agreed.id]
+    assert meetings.targets_to_review(db, UPN, Term(2026, 6), termly) == []
+    assert meetings.targets_to_review(db, UPN, Term(2026, 4)) == []  # half-termly: T3's
+    assert meetings.targets_to_review(db, "B123456789012", Term(2026, 4), termly) == []
+
+
+def test_next_steps_a_subject_are_capped_by_the_scheme(db, teacher, scheme, term):
+    """The scheme's medium_targets_max (3 by default) next steps a subject at one meeting; the
+    next is refused, saying why and what to do, and nothing is written."""
+    for text in ("Fractions", "Decimals", "Percentages"):
+        meetings.add_next_step(db, teacher, UPN, term, "Maths", text, scheme=scheme)
+    with pytest.raises(InvalidInput, match=r"Maths already has 3 next steps, the most .* — edit "
+                                           "or remove one"):
+        meetings.add_next_step(db, teacher, UPN, term, "Maths", "Ratio", scheme=scheme)
+    meetings.add_next_step(db, teacher, UPN, term, "Reading", "Inference", scheme=scheme)
+    meetings.add_next_step(db, teacher, UPN, term.next(), "Maths", "Ratio", scheme=scheme)
+    one = replace(scheme, medium_targets_max=1)
+    with pytest.raises(InvalidInput, match="Reading already has 1 next step, "):
+        meetings.add_next_step(db, teacher, UPN, term, "Reading", "Summary", scheme=one)
+    assert [s.text for s in meetings.next_steps(db, UPN, term)] == [
+        "Fractions", "Decimals", "Percentages", "Inference"]

@@ -6,8 +6,10 @@ from amtui.core.colours import Rag
 from amtui.core.models import Pupil, StartingPoint
 from amtui.core.progress import summarise
 from amtui.core.scale import Step
+from amtui.core.scheme_file import load_scheme
 from amtui.core.terms import Term
-from amtui.store import attainment, attitude, pupils, records, targets
+from amtui.resources import data_path
+from amtui.store import attainment, attitude, meetings, pupils, records, targets
 
 S = Step.parse
 
@@ -77,3 +79,25 @@ def test_a_class_is_read_as_one_snapshot(tmp_path, scheme, term):
     record = records.class_records(reader, "5W", term)[0]
     assert (record.steps["Reading"][term.half_term].step, record.meeting.started) == (S("4b"),
                                                                                       False)
+
+
+def test_a_termly_schools_records_review_the_targets_of_the_previous_meeting(db, teacher, term):
+    """004 meets at T2 and T4: the grid at T4 colours Maths from T2's targets — one of three
+    achieved, two partly, so red — not from T3's (none)."""
+    termly = load_scheme(data_path("schemes", "federation_primary.toml"))
+    pupils.save_pupils(db, pupils.get_staff(db, "AD"), [
+        Pupil(upn="A123456789012", forename="Ellie", surname="Baker", year_group=5,
+              class_name="5W")])
+    spring2 = Term(2026, 4)
+    for text, review in (("Fractions", "achieved"), ("Decimals", "partly"), ("Ratio", "partly")):
+        step = meetings.add_next_step(db, teacher, "A123456789012", term, "Maths", text,
+                                      scheme=termly)
+        meetings.review_target(db, teacher, step.id, review, spring2, seen=step.version)
+    attainment.set_step(db, teacher, "A123456789012", "Maths", spring2, S("5b"), seen=0)
+    record = records.pupil_record(db, "A123456789012", spring2, scheme=termly)
+    assert record.reviews == [("Maths", "achieved"), ("Maths", "partly"), ("Maths", "partly")]
+    [row] = records.class_records(db, "5W", spring2, scheme=termly)
+    assert row.reviews == record.reviews
+    maths = {s.subject: s for s in summarise(record, termly).subjects}["Maths"]
+    assert maths.colour is Rag.RED and maths.trajectory is None
+    assert records.pupil_record(db, "A123456789012", spring2).reviews == []  # half-termly: T3's

@@ -84,13 +84,14 @@ def read_file(app: AmtuiApp, upn: str) -> FileData:
     """Everything the file shows, from one committed state of the database."""
     db, viewer, term, scheme = app.db, app.user, app.term, app.scheme
     with records.snapshot(db):
-        summary = summarise(records.pupil_record(db, upn, term, viewer=viewer), scheme)
+        summary = summarise(records.pupil_record(db, upn, term, viewer=viewer, scheme=scheme),
+                            scheme)
         mostly = {s.subject: tuple(criteria_marks.line_criteria(db, upn, s.subject, s.step.stage,
                                                                 term.school_year))
                   for s in summary.subjects if s.step is not None}
         return FileData(
             summary, scheme, term, viewer.role,
-            reviewing=tuple(meetings.targets_to_review(db, upn, term)),
+            reviewing=tuple(meetings.targets_to_review(db, upn, term, scheme)),
             steps=tuple(meetings.next_steps(db, upn, term)),
             ladder=tuple(targets.pupil_targets(db, upn)),
             starts={s.subject: s for s in targets.starting_points(db, upn)},

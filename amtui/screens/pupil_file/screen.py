@@ -216,7 +216,8 @@ class PupilFile(AmtuiScreen):
     def _next_step_added(self, event: messages.NextStepAdded) -> None:
         app, step = self.amtui, event.step
         self.store(lambda: meetings.add_next_step(app.db, app.user, self.upn, self.term,
-                                                  step.subject, step.text, step.criterion),
+                                                  step.subject, step.text, step.criterion,
+                                                  scheme=app.scheme),
                    then=self.query_one(agreements.NextStepsSection).go_to_added)
 
     @on(messages.NextStepEdited)
