@@ -62,10 +62,35 @@ def open_existing(args: argparse.Namespace, *, readonly: bool = False,
     return db
 
 
-def scheme_of(args: argparse.Namespace) -> Scheme:
-    from amtui.scheme_cache import open_scheme
+def tried_scheme(args: argparse.Namespace) -> str | None:
+    """A scheme file given to try instead of the school's: --scheme, else $AMTUI_SCHEME."""
+    return args.scheme or os.environ.get("AMTUI_SCHEME") or None
 
-    return open_scheme(args.scheme or os.environ.get("AMTUI_SCHEME") or None)
+
+def say(db: Database, notice: str) -> None:
+    """Tell the person at the keyboard: on stderr now, and in the app if it opens."""
+    print(f"amtui: {notice}", file=sys.stderr)
+    db.notices.append(notice)
+
+
+def scheme_of(args: argparse.Namespace, db: Database) -> Scheme:
+    """The scheme in force: the school's, kept in its database (`amtui scheme use`); a file
+    given to try instead, saying so; the shipped default, saying how to adopt one, for a school
+    that has adopted none."""
+    from amtui.core.scheme_file import load_scheme
+    from amtui.store.schemes import how_to_adopt, school_scheme
+
+    if tried := tried_scheme(args):
+        scheme = load_scheme(tried)
+        say(db, f"trying scheme {tried} — not the school's (`amtui scheme show` shows the "
+                "school's)")
+        return scheme
+    school = school_scheme(db)
+    if school is None:
+        say(db, f"this school has not adopted a scheme, so the shipped default is in use — "
+                f"{how_to_adopt()}")
+        return load_scheme()
+    return school
 
 
 def today() -> date:
@@ -110,7 +135,8 @@ def collector_paused() -> Iterator[None]:
 
 def cmd_open(args: argparse.Namespace) -> int:
     with collector_paused():
-        open_app(open_existing(args), scheme_of(args), args.as_)
+        db = open_existing(args)
+        open_app(db, scheme_of(args, db), args.as_)
     return 0
 
 
@@ -153,9 +179,12 @@ def _remove_db(path: Path) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from amtui.core.scheme_file import scheme_path
     from amtui.store.backup import keep_aside
     from amtui.store.db import INTERACTIVE_BUSY_TIMEOUT_MS, open_db
     from amtui.store.demo import build_demo
+    from amtui.store.pupils import list_staff
+    from amtui.store.schemes import adopt, check, read_text
 
     path = demo_path(args)
     replacing = os.path.lexists(path) and not _is_demo(path)
@@ -163,7 +192,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise UserError(f"{path} is not a demo school, or real pupils or staff have been added "
                         "to it — amtui demo only replaces an untouched demo: choose another "
                         "file with --db, or add --force to replace it (a copy is kept beside it)")
-    scheme = scheme_of(args)
+    source = str(scheme_path(tried_scheme(args)))  # the demo school adopts it
+    text = read_text(source)
+    scheme = check(text, source)
     building = path.with_name(f".{path.name}.building")  # the old demo stays until this is done
     _remove_db(building)
     try:
@@ -171,6 +202,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         try:
             summary = build_demo(db, scheme, today=today(), pupils=args.pupils,
                                  years=args.years, seed=args.seed)
+            admin = next(staff for staff in list_staff(db) if staff.role == "admin")
+            adopt(db, admin, text, source)
         finally:
             db.conn.close()  # the last connection checkpoints the WAL into the file
         kept = keep_aside(path, "before-demo") if replacing else None
@@ -211,11 +244,10 @@ def cmd_import_attendance(args: argparse.Namespace) -> int:
     """Attendance % (or sessions) and lates for a half-term (default: the current one)."""
     from amtui.store.attendance_csv import read_attendance, save_attendance
 
-    scheme = scheme_of(args)
-    term = term_of(args, scheme)
     rows = read_attendance(args.file)  # checked before the database is opened
     db = open_existing(args)
-    report = save_attendance(db, _staff_member(db, args), rows, scheme, term)
+    scheme = scheme_of(args, db)
+    report = save_attendance(db, _staff_member(db, args), rows, scheme, term_of(args, scheme))
     print(f"{args.file}: {report}")
     return 0
 
@@ -224,9 +256,9 @@ def cmd_import_targets(args: argparse.Namespace) -> int:
     """Starting points and target ladders (senior leaders)."""
     from amtui.store.targets_csv import read_targets, save_targets
 
-    scheme = scheme_of(args)
-    ladders = read_targets(args.file, scheme)  # checked before the database is opened
     db = open_existing(args)
+    scheme = scheme_of(args, db)
+    ladders = read_targets(args.file, scheme)  # checked before anything is written
     report = save_targets(db, _staff_member(db, args), ladders, scheme)
     print(f"{args.file}: {report}")
     return 0
@@ -259,24 +291,21 @@ def open_or_create(args: argparse.Namespace) -> Database:
                         "looks after it for write access")
     for notice in db.notices:
         print(f"amtui: {notice}", file=sys.stderr)
-    ensure_subjects(db, scheme_of(args))
+    ensure_subjects(db, scheme_of(args, db))
     return db
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from amtui.core.terms import parse_school_year
+    from amtui.store.exports import export
 
+    if args.what == "pupils" and args.year:
+        raise UserError("--year is for attainment, targets and attitude — the pupils export is "
+                        "the roster as it is now: remove --year")
     db = open_existing(args, readonly=True)
     out = Path(args.out).expanduser()
-    if args.what == "pupils":
-        from amtui.store.roster_csv import export_pupils
-
-        count = export_pupils(db, out)
-    else:
-        from amtui.store.exports import export
-
-        year = parse_school_year(args.year) if args.year else None
-        count = export(db, scheme_of(args), args.what, out, year, today=today())
+    year = parse_school_year(args.year) if args.year else None
+    count = export(db, scheme_of(args, db), args.what, out, year, today=today())
     print(f"{count} rows written to {out}")
     return 0
 
@@ -286,7 +315,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     from amtui.store import pupils
 
     db = open_existing(args, readonly=True)  # printing only reads
-    scheme = scheme_of(args)
+    scheme = scheme_of(args, db)
     if args.upn:
         upns = [pupils.get_pupil(db, args.upn).upn]
     else:
@@ -363,6 +392,46 @@ def cmd_staff_grant(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_scheme_use(args: argparse.Namespace) -> int:
+    from amtui.store.pupils import ensure_subjects
+    from amtui.store.schemes import adopt, read_text
+
+    if args.scheme:
+        raise UserError("--scheme tries a file without adopting it — to adopt a file, give it "
+                        "alone: amtui scheme use FILE.toml")
+    text = read_text(args.file)  # a missing or unreadable file: said before anything is opened
+    db = open_existing(args)
+    scheme = adopt(db, _staff_member(db, args), text, args.file)
+    ensure_subjects(db, scheme)
+    print(f"{scheme.name} ({scheme.school}) is now the school's scheme: everyone works to it "
+          f"from the next time they open {db_path(args)}")
+    return 0
+
+
+def cmd_scheme_show(args: argparse.Namespace) -> int:
+    from amtui.core.scheme_file import load_scheme, scheme_path
+    from amtui.store.schemes import adoptions, describe, how_to_adopt, school_scheme
+
+    db = open_existing(args, readonly=True)
+    if tried := tried_scheme(args):
+        say(db, f"your other commands are trying scheme {tried} — shown here is the school's")
+    adopted = adoptions(db)
+    if not adopted:
+        say(db, f"this school has not adopted a scheme, so the shipped default (shown here) is "
+                f"in use — {how_to_adopt()}")
+    if args.toml:
+        text = adopted[0].toml if adopted else scheme_path().read_text(encoding="utf-8")
+        print(text, end="" if text.endswith("\n") else "\n")
+        return 0
+    print("\n".join(describe(school_scheme(db) or load_scheme())))
+    if adopted:
+        print("\nAdopted (newest first; the first is in force):")
+        for one in adopted:
+            print(f"  {one.adopted_at.astimezone():%Y-%m-%d %H:%M}  {one.adopted_by:<6} "
+                  f"{one.name}  ({one.source})")
+    return 0
+
+
 # ---- the parser -----------------------------------------------------------------------------
 
 class Parser(argparse.ArgumentParser):
@@ -404,7 +473,8 @@ def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
     parser.add_argument("--as", dest="as_", metavar="INITIALS", default=default,
                         help="sign in as this member of staff")
     parser.add_argument("--scheme", metavar="FILE", default=default,
-                        help="the school's scheme (default: $AMTUI_SCHEME, else the shipped one)")
+                        help="try this scheme file instead of the school's (default: "
+                        "$AMTUI_SCHEME); `amtui demo` adopts it")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -495,6 +565,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--remove", action="store_true", help="take the access back")
     _common(p)
     p.set_defaults(handler=cmd_staff_grant)
+
+    scheme = sub.add_parser("scheme", help="the school's scheme: its settings, one for all staff")
+    scheme_sub = scheme.add_subparsers(title="scheme commands", metavar="ACTION", required=True,
+                                       parser_class=Parser)
+    p = scheme_sub.add_parser("use", help="check a scheme file and make it the school's (admins)")
+    p.add_argument("file", metavar="FILE.toml")
+    _common(p)
+    p.set_defaults(handler=cmd_scheme_use)
+    p = scheme_sub.add_parser("show", help="the school's scheme, and who adopted it when")
+    p.add_argument("--toml", action="store_true", help="print it as TOML, exactly as adopted")
+    _common(p)
+    p.set_defaults(handler=cmd_scheme_show)
     return parser
 
 

@@ -65,12 +65,12 @@ PAUSE = 0.01  # at most this long between reading a row and writing it
 
 def _open(path: str) -> tuple[Any, Any, Any]:
     """The database (opened as the app opens it: Busy after 1 s), the scheme, the half-term."""
+    from amtui.core.scheme_file import load_scheme
     from amtui.core.terms import term_on
-    from amtui.scheme_cache import open_scheme
     from amtui.store.db import INTERACTIVE_BUSY_TIMEOUT_MS, open_db
 
     db = open_db(path, create=False, busy_timeout_ms=INTERACTIVE_BUSY_TIMEOUT_MS)
-    scheme = open_scheme()
+    scheme = load_scheme()
     return db, scheme, term_on(today(), scheme)
 
 

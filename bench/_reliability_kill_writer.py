@@ -56,8 +56,8 @@ def writer_main(path: str, seed: int) -> int:
     to be written and what was."""
     from _reliability_ops import PLANS, Context, plan
 
+    from amtui.core.scheme_file import load_scheme
     from amtui.core.terms import term_on
-    from amtui.scheme_cache import open_scheme
     from amtui.store import history, pupils
     from amtui.store.db import open_db
 
@@ -65,7 +65,7 @@ def writer_main(path: str, seed: int) -> int:
     if sys.stdin.readline().strip() != "go":
         return 0
     db = open_db(path, create=False)
-    scheme = open_scheme()
+    scheme = load_scheme()
     upns = [p.upn for p in pupils.list_pupils(db, CLASS_NAME)][:4]
     ctx = Context(db, pupils.get_staff(db, "KW"), scheme, term_on(today(), scheme), upns,
                   random.Random(seed), tag=f"k{seed}",

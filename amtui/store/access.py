@@ -6,7 +6,7 @@ change (`history.change`) and calls `check` on it before writing; a refusal name
 - senior leaders change any pupil's records, set starting points, lower targets (the rules in
   core still apply: a reason, never below FFT) and grant classes;
 - teaching assistants log the sessions of the programmes they run and read those pupils;
-- admins manage staff, roles, classes and the roster;
+- admins manage staff, roles, classes and the roster, and adopt the school's scheme;
 - the teacher's signature is the mentor of record's, and the pupil signs after it.
 """
 
@@ -31,6 +31,7 @@ class May(Enum):
     SIGN = "sign the meeting"
     MANAGE_ROSTER = "import the roster or change classes"
     MANAGE_STAFF = "add staff or change roles"
+    MANAGE_SCHEME = "adopt the school's scheme"
     GRANT_CLASS = "give a teacher another class"
     RUN_INTERVENTION = "set up an intervention"
     LOG_SESSION = "log this intervention's sessions"
@@ -60,7 +61,7 @@ def check(change: Change, may: May, *, upn: str | None = None,
         _role(who, may, "slt")
     elif may is May.MANAGE_ROSTER:
         _role(who, may, "admin", "slt")
-    elif may is May.MANAGE_STAFF:
+    elif may in (May.MANAGE_STAFF, May.MANAGE_SCHEME):
         _role(who, may, "admin")
     elif may is May.RUN_INTERVENTION:
         _role(who, may, "teacher", "slt")

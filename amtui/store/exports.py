@@ -1,4 +1,6 @@
-"""CSV exports of attainment (with its colours), targets and attitude, for MIS and spreadsheets."""
+"""CSV exports of the roster, attainment (with its colours), targets and attitude, for MIS and
+spreadsheets: UTF-8 with a byte-order mark, CRLF line ends, dates as YYYY-MM-DD, no cell a live
+formula (`files.write_private`). docs/schema.md lists every column."""
 
 from __future__ import annotations
 
@@ -17,7 +19,11 @@ from amtui.core.terms import year_label as school_year_label
 from amtui.store import attitude, pupils, records, targets
 from amtui.store.db import Database, snapshot
 from amtui.store.files import write_private
+from amtui.store.roster_csv import COLUMNS as ROSTER_COLUMNS
 
+EXPORTS = ("pupils", "attainment", "targets", "attitude")
+PUPIL_COLUMNS = list(ROSTER_COLUMNS)
+"""`amtui import pupils` reads these back."""
 ATTAINMENT_COLUMNS = ["UPN", "Surname", "Forename", "Class", "School year", "Half-term", "Subject",
                       "Step", "Progress", "Progress letter", "Overridden", "Override reason",
                       "Expected", "Gap", "ARE", "ARE letter"]
@@ -28,6 +34,16 @@ TARGET_COLUMNS = ["UPN", "Surname", "Forename", "Subject", "Starting point", "So
 which are for people)."""
 ATTITUDE_COLUMNS = ["UPN", "Surname", "Forename", "School year", "Half-term", "Area", "Value",
                     "Colour", "Letter", "Comment"]
+
+
+def pupil_rows(db: Database) -> list[list]:
+    """The roster, one row per pupil, its date of birth as YYYY-MM-DD."""
+    def yes(flag: bool) -> str:
+        return "Y" if flag else "N"
+
+    return [[p.upn, p.forename, p.surname, year_label(p.year_group), p.class_name,
+             p.dob.isoformat() if p.dob else "", yes(p.sen), yes(p.pupil_premium), yes(p.eal),
+             p.legal_forename or "", p.legal_surname or ""] for p in pupils.list_pupils(db)]
 
 
 def _label(rag: Rag | None, scheme: Scheme) -> tuple[str, str]:
@@ -118,10 +134,12 @@ def attitude_rows(db: Database, scheme: Scheme, school_year: int | None = None) 
 
 def export(db: Database, scheme: Scheme, what: str, out: Path, school_year: int | None = None,
            *, today: date) -> int:
-    """Write one export (`attainment`, `targets` or `attitude`) to `out` (owner-only, atomically);
-    `school_year` keeps one school year; returns the row count."""
+    """Write one export (one of `EXPORTS`) to `out` (owner-only, atomically); `school_year`
+    keeps one school year (the roster is the pupils on roll now); returns the row count."""
     with snapshot(db):  # the whole export reads one committed state
-        if what == "attainment":
+        if what == "pupils":
+            header, rows = PUPIL_COLUMNS, pupil_rows(db)
+        elif what == "attainment":
             header, rows = ATTAINMENT_COLUMNS, attainment_rows(db, scheme, school_year)
         elif what == "targets":
             current = term_on(today, scheme).school_year
@@ -129,7 +147,6 @@ def export(db: Database, scheme: Scheme, what: str, out: Path, school_year: int 
         elif what == "attitude":
             header, rows = ATTITUDE_COLUMNS, attitude_rows(db, scheme, school_year)
         else:
-            raise InvalidInput(f'"{what}" is not an export — use attainment, targets or '
-                               "attitude")
+            raise InvalidInput(f'"{what}" is not an export — use {", ".join(EXPORTS)}')
     write_private(out, [header, *rows])
     return len(rows)

@@ -65,9 +65,10 @@ def safe_cell(cell: object) -> object:
 
 
 def write_private(path: Path, rows: Iterable[Sequence[object]]) -> Path:
-    """Write rows as UTF-8 CSV, owner-only and atomically; no cell is a live formula
-    (`safe_cell`)."""
+    """Write rows as CSV that a spreadsheet opens cleanly, owner-only and atomically: UTF-8
+    with a byte-order mark (without one, Excel reads "Zoë" as "ZoÃ«"), CRLF line ends, and no
+    cell a live formula (`safe_cell`)."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows([safe_cell(cell) for cell in row]
-                                                       for row in rows)
-    return write_private_bytes(path, buffer.getvalue().encode("utf-8"))
+    csv.writer(buffer, lineterminator="\r\n").writerows([safe_cell(cell) for cell in row]
+                                                         for row in rows)
+    return write_private_bytes(path, buffer.getvalue().encode("utf-8-sig"))

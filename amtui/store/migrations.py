@@ -428,3 +428,23 @@ def legal_names(db: sqlite_utils.Database) -> None:
     differs (NULL when it is the same)."""
     db.execute("ALTER TABLE pupils ADD COLUMN legal_forename TEXT")
     db.execute("ALTER TABLE pupils ADD COLUMN legal_surname TEXT")
+
+
+@migration("0005_school_scheme")
+def school_scheme(db: sqlite_utils.Database) -> None:
+    """The school's scheme lives in its database, so every member of staff works to the same
+    one: a row each time an admin adopts one (the file's text, who and when), the newest being
+    the scheme in force. Beside the text, the scheme as it was checked (JSON) and a fingerprint
+    of the code that checked it, so a start rebuilds it without checking the file again."""
+    db.execute("""
+CREATE TABLE schemes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    toml TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT '',
+    checked TEXT,
+    checked_by TEXT NOT NULL DEFAULT '',
+    adopted_at TEXT NOT NULL,
+    adopted_by TEXT NOT NULL REFERENCES staff(initials),
+    version INTEGER NOT NULL DEFAULT 1
+)""")

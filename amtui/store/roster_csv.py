@@ -13,11 +13,10 @@ from pathlib import Path
 from amtui.core import upn as upns
 from amtui.core.errors import AmtuiError, InvalidInput, shown
 from amtui.core.models import Pupil, Staff
-from amtui.core.scale import parse_year_group, year_label
+from amtui.core.scale import parse_year_group
 from amtui.store import pupils
 from amtui.store.csv_headers import FileProblems, norm, records, unescaped
 from amtui.store.db import Database
-from amtui.store.files import write_private
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,26 +328,3 @@ def save_roster(db: Database, who: Staff, roster: list[Pupil]) -> ImportReport:
     named = {p.upn for p in roster}
     others = sum(1 for row in db.query("SELECT upn FROM pupils") if row["upn"] not in named)
     return ImportReport(added, updated, len(roster) - added - updated, others, roster)
-
-
-def import_pupils(db: Database, who: Staff, path: str | Path) -> ImportReport:
-    """Import a roster file: everything or, if any row is bad, nothing."""
-    return save_roster(db, who, read_roster(path))
-
-
-def roster_rows(db: Database) -> list[list[str]]:
-    """The whole roster in the columns `check_roster` reads (`COLUMNS`)."""
-    def yes(flag: bool) -> str:
-        return "Y" if flag else "N"
-
-    return [[p.upn, p.forename, p.surname, year_label(p.year_group), p.class_name,
-             p.dob.strftime("%d/%m/%Y") if p.dob else "", yes(p.sen), yes(p.pupil_premium),
-             yes(p.eal), p.legal_forename or "", p.legal_surname or ""]
-            for p in pupils.list_pupils(db)]
-
-
-def export_pupils(db: Database, out: str | Path) -> int:
-    """Write the roster to `out` (owner-only, atomically); returns the number of pupils."""
-    rows = roster_rows(db)
-    write_private(Path(out), [list(COLUMNS), *rows])
-    return len(rows)

@@ -154,7 +154,7 @@ def test_exports_are_private_and_filter_by_year(what, demo_file, tmp_path):
 def test_attainment_export_carries_steps_and_colour_letters(demo_file, tmp_path):
     out = tmp_path / "a.csv"
     cli.main(["export", "attainment", "--db", str(demo_file), "--year", "2026", "--out", str(out)])
-    header, *rows = [line.split(",") for line in out.read_text().splitlines()]
+    header, *rows = [line.split(",") for line in out.read_text("utf-8-sig").splitlines()]
     assert header[:8] == ["UPN", "Surname", "Forename", "Class", "School year", "Half-term",
                           "Subject", "Step"]
     letters = {row[header.index("Progress letter")] for row in rows}

@@ -15,7 +15,7 @@ from amtui.store.files import FORMULA_STARTS, safe_cell, write_private
 
 
 def _cells(path: Path) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(path.read_text("utf-8"), newline="")))
+    return list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
 
 
 @pytest.mark.parametrize("cell", [

@@ -19,10 +19,11 @@ from sqlite_utils.migrations import Migrations
 from amtui import cli
 from amtui.core.errors import AmtuiError, InvalidInput
 from amtui.core.models import Pupil
-from amtui.store import csv_headers, migrations, pupils, roster_csv
+from amtui.core.scheme_file import load_scheme
+from amtui.store import csv_headers, exports, migrations, pupils, roster_csv
 from amtui.store.db import open_db
 from amtui.store.files import write_private
-from amtui.store.roster_csv import COLUMNS, Roster, RosterError, export_pupils, read_roster
+from amtui.store.roster_csv import COLUMNS, Roster, RosterError, read_roster
 
 HEADER = ",".join(COLUMNS) + "\n"
 GOOD_ROW = "A123456789012,Zoë,Chen,Y5,5W,21/03/2016,N,Y,N\n"
@@ -91,15 +92,20 @@ def test_a_huge_cell_is_quoted_briefly():
     assert len(message) < 400 and "…" in message
 
 
+def export_pupils(db, out: Path) -> int:
+    """The roster as `amtui export pupils` writes it."""
+    return exports.export(db, load_scheme(), "pupils", out, today=date(2026, 11, 24))
+
+
 def test_a_roster_with_formulas_exports_as_text_and_imports_as_it_was(tmp_path, monkeypatch):
     odd = [Pupil(upn="A123456789012", forename="=HYPERLINK(\"x\")", surname="-Chen",
                  year_group=5, class_name="@5W"),
            Pupil(upn="B123456789012", forename="+Zoë", surname="Evans", year_group=0,
                  class_name="\tRB")]
-    monkeypatch.setattr(roster_csv.pupils, "list_pupils", lambda db: odd)
+    monkeypatch.setattr(exports.pupils, "list_pupils", lambda db: odd)
     out = tmp_path / "pupils.csv"
-    assert export_pupils(None, out) == 2  # type: ignore[arg-type]
-    rows = list(csv.reader(io.StringIO(out.read_text("utf-8"), newline="")))
+    assert export_pupils(open_db(tmp_path / "school.db"), out) == 2
+    rows = list(csv.reader(io.StringIO(out.read_text("utf-8-sig"), newline="")))
     assert [row[:5] for row in rows[1:]] == [
         ["A123456789012", "'=HYPERLINK(\"x\")", "'-Chen", "Y5", "'@5W"],
         ["B123456789012", "'+Zoë", "Evans", "R", "'\tRB"]]
