@@ -25,7 +25,7 @@ Only Textual's public API is used: `active_bindings`, `check_consume_key`, `run_
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual import events
@@ -41,8 +41,9 @@ SETTLE_ROUNDS = 3
 posts an edit, the screen stores it and redraws the row)."""
 MAX_ROUNDS = 12
 """A key that keeps changing the screen or the focus is followed at most this far."""
-DRAIN_TIMEOUT = 2.0
-"""Seconds to wait for one widget to reach a barrier (a safety net: handlers take milliseconds)."""
+DRAIN_TIMEOUT = 10.0
+"""Seconds to wait for one widget to reach a barrier: a safety net for a widget that never
+answers (handlers take milliseconds, even on a loaded machine)."""
 POLL = 0.002
 """Seconds between looks at an action still running (store writes block for under a ms)."""
 
@@ -57,31 +58,30 @@ class Explains(Protocol):
 
 class KeyRouter:
     """Routes the app's keys one at a time (see the module's docstring). `take()` queues a key;
-    `run()` is the loop, started once as a worker by the app; `report` handles an unexpected
+    `run()` is the loop, started once by the app as a task; `report` handles an unexpected
     error in an action so one bad key never stops the keys after it."""
 
     def __init__(self, app: App[Any], report: Callable[[Exception], None]) -> None:
         self.app = app
         self.report = report
-        self.keys: asyncio.Queue[events.Key | Callable[[], Awaitable[object]]] = asyncio.Queue()
+        self.keys: asyncio.Queue[events.Key] = asyncio.Queue()
         self.waiting: list[tuple[Screen[object], asyncio.Task[object]]] = []
+        self.idle = asyncio.Event()
+        """Set while no key is waiting or being routed (tests and benchmarks wait on it)."""
 
     def take(self, key: events.Key) -> None:
+        self.idle.clear()
         self.keys.put_nowait(key)
-
-    def run_later(self, action: Callable[[], Awaitable[object]]) -> None:
-        """Run an action (from the command palette, a click) in turn with the keys."""
-        self.keys.put_nowait(action)
 
     async def run(self) -> None:
         try:
             while True:
-                item = await self.keys.get()
+                if self.keys.empty():
+                    self.idle.set()
+                key = await self.keys.get()
+                self.idle.clear()
                 try:
-                    if isinstance(item, events.Key):
-                        await self.route(item)
-                    else:
-                        await self._follow(asyncio.ensure_future(item()), self.app.screen)
+                    await self.route(key)
                     await self.settle()
                 except Exception as error:  # noqa: BLE001 - one bad key must not stop the rest
                     self.report(error)

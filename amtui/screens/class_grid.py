@@ -24,11 +24,14 @@ from amtui.widgets.header import AppHeader
 from amtui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
+    from textual.binding import ActiveBinding
+
     from amtui.commands import PaletteCommand
     from amtui.screens.printing import PrintDone
 
 SORTS = ("name", "worst colour")
 NARROW = 100  # below this width the status line uses its short form
+TARGETS_KEY = "ctrl+g"  # the targets screen, for senior leaders
 
 
 class ClassGrid(AmtuiScreen):
@@ -55,6 +58,7 @@ class ClassGrid(AmtuiScreen):
         Binding("y", "pick_year", "School year", show=False),
         Binding("p", "print_class", "Print"),
         Binding("slash", "find_pupil", "Find pupil", show=False),
+        Binding(TARGETS_KEY, "open_targets", "Targets"),
     ]
 
     off_track_only: reactive[bool] = reactive(False, init=False)
@@ -270,7 +274,26 @@ class ClassGrid(AmtuiScreen):
     def action_pick_year(self) -> None:
         self.amtui.action_pick_year()
 
+    def action_open_targets(self) -> None:
+        """The class's starting points and targets (senior leaders; others are told why not)."""
+        from amtui.screens.targets_screen import TargetsScreen, refusal
+
+        reason = refusal(self.amtui.user.role)
+        if reason is not None:
+            self.say(f"Targets: {reason}", error=True)
+            return
+        self.app.push_screen(TargetsScreen())
+
+    def key_unused(self, key: str, binding: ActiveBinding | None) -> None:
+        """The targets key is hidden from all but senior leaders: say why it does nothing."""
+        if key == TARGETS_KEY and binding is None:
+            self.action_open_targets()
+        else:
+            super().key_unused(key, binding)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_targets":
+            return self.amtui.user.role == "slt"  # hidden from everyone else
         if not self.is_mounted:
             return True
         if action in ("open_pupil", "print_class") and not self.summaries:
@@ -289,6 +312,8 @@ class ClassGrid(AmtuiScreen):
             PaletteCommand("Sort by " + SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)],
                            "class grid (s)", self.action_cycle_sort),
             PaletteCommand("Print the class", "pupil profiles as PDF (p)", self.action_print_class),
+            PaletteCommand("Targets", "starting points, FFT estimates and aspirational targets "
+                           f"({TARGETS_KEY})", self.action_open_targets),
         ]
 
     # ---- printing ---------------------------------------------------------------------------

@@ -68,6 +68,23 @@ def set_starting_point(db: Database, who: Staff, point: StartingPoint, scheme: S
     return [t for t in pupil_targets(db, point.upn) if t.subject == point.subject]
 
 
+def set_estimates(db: Database, who: Staff, upn: str, subject: str, *,
+                  fft: LevelField | None, aspirational: LevelField | None,
+                  seen: int) -> StartingPoint:
+    """Record a subject's FFT estimate and aspirational target beside its starting point
+    (senior leaders). The ladder stays as it is: the FFT estimate is only the floor a lowered
+    target may not go below."""
+    with history.change(db, who, f"the {subject} FFT estimate and aspirational target") as change:
+        check(change, May.SET_STARTING_POINT, upn=upn)
+        key = {"upn": upn, "subject": subject}
+        if history.read(db, "starting_points", key) is None:
+            raise NotFound(f"no {subject} starting point yet — set it first")
+        row = change.write("starting_points", key, {
+            "fft": None if fft is None else str(fft),
+            "aspirational": None if aspirational is None else str(aspirational)}, seen=seen)
+    return start_from_row(row)
+
+
 def get_target(db: Database, upn: str, subject: str, year_group: int) -> Target:
     row = history.read(db, "targets", {"upn": upn, "subject": subject, "year_group": year_group})
     if row is None:

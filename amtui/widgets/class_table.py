@@ -8,7 +8,7 @@ the screen answers with `finish_edit()` or `refuse_edit()`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -22,7 +22,7 @@ from textual.strip import Strip
 from amtui.core.colours import Rag
 from amtui.core.progress import PupilSummary
 from amtui.core.scheme import Scheme
-from amtui.widgets.grid_cells import Piece, fit
+from amtui.widgets.grid_cells import Detail, Piece, fit
 from amtui.widgets.grid_columns import Column, MarkerColumn, NameColumn, SubjectColumn, layout
 from amtui.widgets.type_ahead import TypeAhead
 
@@ -30,6 +30,8 @@ MAX_EDIT = 16
 SUBMIT_KEYS = {"enter": (0, 1), "down": (0, 1), "tab": (0, 1), "up": (0, -1),
                "left": (-1, 0), "right": (1, 0)}  # store what is typed, then move
 EDIT_KEYS = frozenset({*SUBMIT_KEYS, "escape", "backspace"})  # the cell editor's own
+Layout = Callable[[Scheme, int], tuple[Detail, list[Column]]]
+"""The columns for a width: the grid's own (`grid_columns.layout`) unless given another."""
 
 
 class ClassTable(ScrollView, can_focus=True):
@@ -110,12 +112,14 @@ class ClassTable(ScrollView, can_focus=True):
             super().__init__()
             self.reason = reason
 
-    def __init__(self, scheme: Scheme, *, id: str | None = None) -> None:
+    def __init__(self, scheme: Scheme, *, id: str | None = None,
+                 layout: Layout = layout) -> None:
         super().__init__(id=id)
         self.scheme = scheme
+        self.column_layout = layout
         self.rows: list[PupilSummary] = []
         self._index: dict[str, int] = {}
-        self.detail, self.columns = layout(scheme, 120)
+        self.detail, self.columns = self.column_layout(scheme, 120)
         self.cursor_row = 0
         self.cursor_col = self._first_subject()
         self.editing: str | None = None
@@ -381,7 +385,7 @@ class ClassTable(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         key = type(self.cursor_column), self.cursor_column.key
         width = self.scrollable_content_region.width or event.size.width
-        detail, columns = layout(self.scheme, width)
+        detail, columns = self.column_layout(self.scheme, width)
         if columns != self.columns:
             self.detail, self.columns = detail, columns
             self.cursor_col = next((i for i, c in enumerate(columns) if (type(c), c.key) == key),

@@ -69,13 +69,9 @@ def burst(pilot: Pilot, *keys: str) -> None:
 
 async def settle(pilot: Pilot) -> None:
     """Wait until the key router has routed every key of a burst, each to its end."""
-    router = pilot.app.keys  # type: ignore[attr-defined]
-    for _ in range(500):
-        await pilot.pause()
-        if router.keys.empty():
-            break
-    for _ in range(3):
-        await pilot.pause()
+    await pilot.pause()  # the keys posted are read into the router's queue
+    await pilot.app.keys.idle.wait()  # type: ignore[attr-defined]
+    await pilot.pause()
 
 
 def section(screen: PupilFile, kind: type[S]) -> S:

@@ -133,3 +133,25 @@ def test_a_raise_never_lowers_a_later_target(db, teacher, ladder):
     _change(db, teacher, 6, "6s+", "flying")
     _change(db, teacher, 5, "5w", "good progress")
     assert str(targets.get_target(db, UPN, "Reading", 6).step) == "6s+"
+
+
+def test_estimates_are_stored_beside_the_starting_point_and_leave_the_ladder(
+        db, teacher, slt, ladder):
+    from amtui.core.errors import NotFound
+
+    before = targets.pupil_targets(db, UPN)
+    point = targets.set_estimates(db, slt, UPN, "Reading", fft=S("6b"), aspirational=S("6w+"),
+                                  seen=_start_seen(db))
+    assert (point.fft, point.aspirational, point.step) == (S("6b"), S("6w+"), S("2b+"))
+    assert targets.pupil_targets(db, UPN) == before
+    with pytest.raises(Conflict):  # judged against the version the caller saw
+        targets.set_estimates(db, slt, UPN, "Reading", fft=None, aspirational=None,
+                              seen=point.version - 1)
+    with pytest.raises(NotAllowed, match="senior leader"):
+        targets.set_estimates(db, teacher, UPN, "Reading", fft=None, aspirational=None,
+                              seen=point.version)
+    with pytest.raises(NotFound, match="starting point"):
+        targets.set_estimates(db, slt, UPN, "Maths", fft=S("5b"), aspirational=None, seen=0)
+    cleared = targets.set_estimates(db, slt, UPN, "Reading", fft=None, aspirational=None,
+                                    seen=point.version)
+    assert (cleared.fft, cleared.aspirational) == (None, None)
