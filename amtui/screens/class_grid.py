@@ -55,7 +55,7 @@ class ClassGrid(AmtuiScreen):
         Binding("T", "previous_term", "Previous term", show=False),
         Binding("ctrl+t", "pick_term", "Pick half-term", show=False),
         Binding("c", "pick_class", "Class"),
-        Binding("y", "pick_year", "School year", show=False),
+        Binding("Y", "pick_year", "School year", show=False),  # y: a Yellow school's colour
         Binding("p", "print_class", "Print"),
         Binding("slash", "find_pupil", "Find pupil", show=False),
         Binding(TARGETS_KEY, "open_targets", "Targets"),
@@ -188,7 +188,7 @@ class ClassGrid(AmtuiScreen):
 
     def where(self) -> str:
         column = self.table.cursor_column
-        return f"in {column.label or 'this column'} — {column.KEYS}"
+        return f"in {column.label or 'this column'} — {column.keys_hint(self.amtui.scheme)}"
 
     # ---- storing: each column saves itself through this screen (a CellWriter) ---------------
 

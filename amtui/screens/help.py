@@ -15,6 +15,10 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from amtui.core.colours import Rag
+from amtui.core.scheme import Scheme
+from amtui.widgets.rag import COLOUR_KEYS, colour_for_key
+
 
 @dataclass(frozen=True, slots=True)
 class KeySection:
@@ -22,15 +26,20 @@ class KeySection:
     rows: tuple[tuple[str, str], ...]  # keys, what they do
 
 
-LEGEND = KeySection("What the marks mean", (
-    ("4w+ G A", "a step, its progress colour (against the target path), then its colour against "
-                "age-related expectations (ARE)"),
-    ("R A G", "red, amber, green — the letter is shown too, so it reads without colour"),
-    ("▲ ▼", "ahead of / behind the expected step on the way to this year's target"),
-    ("!", "the colour was chosen by the teacher over the one worked out (the reason is kept)"),
-    ("·", "nothing recorded yet"),
-    ("◐ ✓ ✓*", "meeting in progress · signed · amended after signing"),
-))
+def legend(scheme: Scheme) -> KeySection:
+    """What the marks on the screens mean, in the school's own colour words."""
+    letters = " ".join(rag.letter(scheme) for rag in Rag)
+    words = ", ".join(rag.label(scheme).lower() for rag in Rag)
+    return KeySection("What the marks mean", (
+        (f"4w+ {Rag.GREEN.letter(scheme)} {Rag.AMBER.letter(scheme)}",
+         "a step, its progress colour (against the target path), then its colour against "
+         "age-related expectations (ARE)"),
+        (letters, f"{words} — the letter is shown too, so it reads without colour"),
+        ("▲ ▼", "ahead of / behind the expected step on the way to this year's target"),
+        ("!", "the colour was chosen by the teacher over the one worked out (the reason is kept)"),
+        ("·", "nothing recorded yet"),
+        ("◐ ✓ ✓*", "meeting in progress · signed · amended after signing"),
+    ))
 
 
 def declared_bindings(node: DOMNode) -> list[Binding]:
@@ -42,11 +51,20 @@ def declared_bindings(node: DOMNode) -> list[Binding]:
     return found
 
 
+def _for_this_school(binding: Binding, scheme: Scheme | None) -> bool:
+    """False for a colour key that is not one of the school's letters (`a` where amber is
+    called Yellow)."""
+    key = binding.action.removeprefix("colour('").removesuffix("')")
+    return scheme is None or key == binding.action or key not in COLOUR_KEYS \
+        or colour_for_key(key, scheme) is not None
+
+
 def key_sections(screen: Screen[object]) -> list[KeySection]:
     """The keys of the focused part, the screen and everywhere (last): those that work now,
     and those declared here that do not at the moment, marked "(not here)". One row per
     action with all its keys; then what typing does, and the legend."""
     app = screen.app
+    scheme: Scheme | None = getattr(app, "scheme", None)
     enabled = {(id(a.node), a.binding.action): a.enabled
                for a in screen.active_bindings.values()}
     nodes = list(dict.fromkeys(a.node for a in screen.active_bindings.values()))
@@ -55,7 +73,7 @@ def key_sections(screen: Screen[object]) -> list[KeySection]:
         keys: dict[str, list[str]] = {}
         described: dict[str, str] = {}
         for binding in declared_bindings(node):
-            if not binding.description:
+            if not binding.description or not _for_this_school(binding, scheme):
                 continue
             keys.setdefault(binding.action, []).append(app.get_key_display(binding))
             here = enabled.get((id(node), binding.action), False)
@@ -70,7 +88,7 @@ def key_sections(screen: Screen[object]) -> list[KeySection]:
     typing = tuple(getattr(screen, "TYPING_HELP", ()))
     if typing:
         sections.insert(0, KeySection("Typing", typing))
-    return [*sections, LEGEND]
+    return [*sections, legend(scheme)] if scheme is not None else sections
 
 
 class HelpScreen(ModalScreen[None]):

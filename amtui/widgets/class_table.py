@@ -24,6 +24,7 @@ from amtui.core.progress import PupilSummary
 from amtui.core.scheme import Scheme
 from amtui.widgets.grid_cells import Detail, Piece, fit
 from amtui.widgets.grid_columns import Column, MarkerColumn, NameColumn, SubjectColumn, layout
+from amtui.widgets.rag import colour_bindings, colour_for_key
 from amtui.widgets.type_ahead import TypeAhead
 
 MAX_EDIT = 16
@@ -71,9 +72,7 @@ class ClassTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "edge(-1)", "First pupil", show=False),
         Binding("end", "edge(1)", "Last pupil", show=False),
-        Binding("r", "colour('red')", "Red"),
-        Binding("a", "colour('amber')", "Amber"),
-        Binding("g", "colour('green')", "Green"),
+        *colour_bindings(),
         Binding("backspace,delete", "clear_cell", "Clear cell", show=False),
     ]
 
@@ -232,10 +231,11 @@ class ClassTable(ScrollView, can_focus=True):
             self.post_message(self.ChangeRefused(self.view_only))
         return self.view_only is None
 
-    def action_colour(self, colour: str) -> None:
-        upn = self.cursor_upn
-        if upn is not None and self.cursor_column.takes_colours and self._may_change():
-            self.post_message(self.ColourChosen(upn, self.cursor_column, Rag[colour.upper()]))
+    def action_colour(self, key: str) -> None:
+        upn, colour = self.cursor_upn, colour_for_key(key, self.scheme)
+        if upn is not None and colour is not None and self.cursor_column.takes_colours \
+                and self._may_change():
+            self.post_message(self.ColourChosen(upn, self.cursor_column, colour))
             self._move_to(self.cursor_row + 1, self.cursor_col)
 
     def action_clear_cell(self) -> None:
@@ -246,8 +246,9 @@ class ClassTable(ScrollView, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.editing is not None:
             return False  # the cell editor takes every key (see check_consume_key)
-        if action == "colour":
-            return self.cursor_column.takes_colours
+        if action == "colour":  # the school's own colour keys, on a column that takes them
+            return self.cursor_column.takes_colours \
+                and colour_for_key(str(parameters[0]), self.scheme) is not None
         if action == "clear_cell":
             return self.cursor_column.clearable
         return True

@@ -22,7 +22,7 @@ from amtui.widgets.grid_cells import (
     subject_pieces,
     value_text,
 )
-from amtui.widgets.rag import signed_gap
+from amtui.widgets.rag import colour_keys, signed_gap
 
 MEETING_SYMBOL = {"not started": NO_VALUE, "in progress": "◐", "signed": "✓", "amended": "✓*"}
 
@@ -51,6 +51,10 @@ class Column:
     takes_colours: ClassVar[bool] = False  # r / a / g set the colour here
     clearable: ClassVar[bool] = False   # ⌫ / Del clear what is stored here
     KEYS: ClassVar[str] = "arrows move · ⏎ opens the pupil file"
+
+    def keys_hint(self, scheme: Scheme) -> str:
+        """What keys do in this column, in the school's words."""
+        return self.KEYS
 
     def starts_typing(self, character: str) -> bool:
         """Whether typing `character` here starts the cell editor."""
@@ -207,13 +211,14 @@ class MeasureColumn(AreaColumn):
         entry = summary.record.attitude.get(self.key)
         colour = self._label(summary.attitude.get(self.key), scheme, short)
         if scheme.area(self.key).kind == "attendance":
-            bands = (f"green above {scheme.attendance.green_above:g}%, amber from "
+            green, amber = Rag.GREEN.label(scheme).lower(), Rag.AMBER.label(scheme).lower()
+            bands = (f"{green} above {scheme.attendance.green_above:g}%, {amber} from "
                      f"{scheme.attendance.amber_from:g}%")
             if entry is None or entry.value is None:
                 return f"Attendance: not entered — type the % (e.g. 96.5) and Enter · {bands}"
             return f"Attendance {entry.value:.1f}% → {colour} · {bands}"
-        bands = (f"green {scheme.punctuality.green_max}, amber up to "
-                 f"{scheme.punctuality.amber_max}")
+        bands = (f"{Rag.GREEN.label(scheme).lower()} {scheme.punctuality.green_max}, "
+                 f"{Rag.AMBER.label(scheme).lower()} up to {scheme.punctuality.amber_max}")
         if entry is None or entry.value is None:
             return f"Punctuality: lates not entered — type how many and Enter · {bands}"
         return f"Punctuality {entry.value:g} late → {colour} · {bands}"
@@ -225,7 +230,8 @@ class ColourColumn(AreaColumn):
     takes_colours = True
     clearable = True
 
-    KEYS = "r, a or g sets the colour · ⌫ clears it"
+    def keys_hint(self, scheme: Scheme) -> str:
+        return f"{colour_keys(scheme)} sets the colour · ⌫ clears it"
 
     def pieces(self, summary: PupilSummary, scheme: Scheme, detail: Detail,
                cursor: bool) -> list[Piece]:
@@ -241,7 +247,7 @@ class ColourColumn(AreaColumn):
         area = scheme.area(self.key)
         colour = summary.attitude.get(self.key)
         if colour is None:
-            return f"{area.name}: not set — r, a or g sets it"
+            return f"{area.name}: not set — {colour_keys(scheme)} sets it"
         descriptor = getattr(area.descriptors, colour.name.lower())
         label = self._label(colour, scheme, short)
         return f"{area.name}: {label}" + (f" — {descriptor}" if descriptor else "")

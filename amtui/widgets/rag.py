@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 
 from amtui.core.colours import Rag
 from amtui.core.scheme import Scheme
@@ -52,3 +53,24 @@ def trend_mark(gap: int | None) -> str:
 def signed_gap(gap: int) -> str:
     """A gap in steps as people write it: +1, 0, −2 (a real minus sign)."""
     return f"{gap:+d}".replace("-", "−") if gap else "0"
+
+
+COLOUR_KEYS: dict[str, str] = {"r": "Red", "a": "Amber", "y": "Yellow", "g": "Green"}
+"""The colour keys a widget binds; each is live only where the scheme's labels start with it (a
+Yellow school keys `y`, an Amber one `a`), so the footer shows the school's own words."""
+
+
+def colour_bindings() -> list[Binding]:
+    """`colour('r')` … bindings, one per key of COLOUR_KEYS (see `colour_for_key`)."""
+    return [Binding(key, f"colour('{key}')", label) for key, label in COLOUR_KEYS.items()]
+
+
+def colour_for_key(key: str, scheme: Scheme) -> Rag | None:
+    """The level whose scheme label starts with `key` (`y` in a Yellow school), else None."""
+    return next((rag for rag in Rag if rag.letter(scheme).lower() == key), None)
+
+
+def colour_keys(scheme: Scheme) -> str:
+    """The scheme's colour keys for a hint: `r, a or g` (`r, y or g` in a Yellow school)."""
+    letters = [rag.letter(scheme).lower() for rag in Rag]
+    return f"{', '.join(letters[:-1])} or {letters[-1]}"

@@ -77,7 +77,7 @@ def test_c_picks_another_class(demo_db, make_app, run):
 
 def test_y_picks_another_school_year_keeping_the_half_term(demo_db, make_app, run):
     async def scenario(pilot: Pilot) -> None:
-        await pilot.press("y", "down", "enter")  # newest first, from the year shown
+        await pilot.press("Y", "down", "enter")  # newest first, from the year shown
         assert pilot.app.term == Term(2025, 2)
         assert "2025-26 Autumn 2 (T2)" in header(pilot)[0]
 

@@ -136,7 +136,7 @@ def test_the_half_term_picker_then_a_step(both_ways, demo_path):
 
 
 def test_shift_t_and_the_year_picker_then_arrows(both_ways):
-    fast, slow = both_ways(["T", "y", "down", "enter", "down", "down", "right"])
+    fast, slow = both_ways(["T", "Y", "down", "enter", "down", "down", "right"])
     assert fast == slow
     assert fast.term == "T1" and fast.cursor == (2, 3)
 

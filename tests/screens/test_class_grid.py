@@ -15,7 +15,9 @@ from amtui.core.colours import Rag
 from amtui.core.models import Pupil
 from amtui.core.progress import summarise
 from amtui.core.scale import Step, SubStage
+from amtui.core.scheme_file import load_scheme
 from amtui.core.terms import Term
+from amtui.resources import data_path
 from amtui.store import attainment, attitude, history, pupils, records
 from amtui.store.db import Database
 from amtui.widgets.class_table import ClassTable
@@ -406,3 +408,25 @@ def test_a_refusals_toast_is_cleared_by_the_next_save(demo_db, make_app, run):
         assert "6x" not in status_line(pilot)
 
     run(make_app(demo_db), scenario, toasts=True)
+
+
+def test_a_yellow_school_keys_its_own_colour_letter_and_reads_its_own_word(db, teacher, today,
+                                                                          run):
+    """Seed 001 says Red, Yellow, Green: `y` sets the middle colour, the footer says Yellow, and
+    `a` is not a key there (the school year moved to `Y`, so nothing clashes)."""
+    high_school = load_scheme(data_path("schemes", "high_school_substages.toml"))
+    pupils.save_pupils(db, pupils.get_staff(db, "AD"),
+                       [Pupil(upn="S1", forename="Ana", surname="Able", year_group=8,
+                              class_name="5W")])
+
+    async def scenario(pilot: Pilot) -> None:
+        await go_to(pilot, ColourColumn, "behaviour")
+        bindings = pilot.app.screen.active_bindings
+        assert bindings["y"].binding.description == "Yellow" and bindings["y"].enabled
+        assert "a" not in bindings  # not one of this school's colour letters
+        await pilot.press("a")
+        assert "a does nothing in Beh — r, y or g sets the colour" in status_line(pilot)
+        await pilot.press("y")
+
+    run(build_app(db, high_school, teacher, today), scenario)
+    assert attitude.get_attitude(db, "S1", TERM, "behaviour").colour is Rag.AMBER

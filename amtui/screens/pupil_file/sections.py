@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 
-from amtui.core.colours import Rag, parse_measure
+from amtui.core.colours import parse_measure
 from amtui.core.errors import AmtuiError, InvalidInput
 from amtui.core.models import MediumTarget, Review, Target
 from amtui.core.progress import SubjectStatus
@@ -20,6 +20,7 @@ from amtui.screens.forms import ChoiceForm, OverrideForm, TextForm
 from amtui.screens.pupil_file import messages, rows
 from amtui.screens.pupil_file.data import FileData
 from amtui.screens.pupil_file.section import Section
+from amtui.widgets.rag import colour_bindings, colour_for_key, colour_keys
 
 MEASURED = ("attendance", "punctuality")  # areas whose colour follows from a typed figure
 
@@ -168,9 +169,7 @@ class AttitudeSection(Section):
 
     TITLE = "Attitude"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "colour('red')", "Red"),
-        Binding("a", "colour('amber')", "Amber"),
-        Binding("g", "colour('green')", "Green"),
+        *colour_bindings(),
         Binding("enter,e", "type_value", "Figure"),
         Binding("c", "comment", "Comment")]
 
@@ -197,7 +196,14 @@ class AttitudeSection(Section):
         area = self.area()
         if area is not None and area.kind in MEASURED:
             return f"⏎ types the {self._figure(area)} · c comments"
-        return "r a g set a colour · c comments"
+        keys = colour_keys(self.data.scheme) if self.data else "r, a or g"
+        return f"{keys} set a colour · c comments"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "colour" and (self.data is None or colour_for_key(
+                str(parameters[0]), self.data.scheme) is None):
+            return False  # not one of the school's colour letters (`a` in a Yellow school)
+        return super().check_action(action, parameters)
 
     def may_act(self, action: str) -> bool:
         area = self.area()
@@ -215,16 +221,17 @@ class AttitudeSection(Section):
             return "no area here"
         if action == "colour":
             return f"{area.name}'s colour follows from the {self._figure(area)} — ⏎ types it"
-        return f"{area.name} takes a colour — r, a or g"
+        return f"{area.name} takes a colour — {colour_keys(self.data.scheme) if self.data else ''}"
 
     def edit_prompt(self) -> str:
         area = self.area()
         return f"{area.name if area else '':<22}"
 
-    def action_colour(self, name: str) -> None:
+    def action_colour(self, key: str) -> None:
         """Store the colour; the cursor stays on the area, so `c` comments on it next."""
-        if self.data is not None and (area := self.area()) is not None:
-            self.post_message(messages.ColourChosen(area.key, Rag[name.upper()],
+        if self.data is not None and (area := self.area()) is not None \
+                and (colour := colour_for_key(key, self.data.scheme)) is not None:
+            self.post_message(messages.ColourChosen(area.key, colour,
                                                     self.data.attitude_version(area.key)))
 
     def action_type_value(self) -> None:
