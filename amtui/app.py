@@ -172,13 +172,14 @@ class AmtuiApp(App[None]):
                          lambda term: self.show_term(term) if term else None)
 
     def action_pick_year(self) -> None:
-        from amtui.commands import YEARS_BACK
         from amtui.core.terms import year_label
         from amtui.screens.pickers import Choice, Picker
+        from amtui.store.records import school_years
 
-        now = self.today_term.school_year
-        choices = [Choice(year_label(y), y) for y in range(now + 1, now - YEARS_BACK - 1, -1)]
-        self.push_screen(Picker("Show school year", choices, self.term.school_year),
+        shown = self.term.school_year  # offered too, so the list starts where the user is
+        years = {*school_years(self.db, self.today_term.school_year), shown}
+        choices = [Choice(year_label(year), year) for year in sorted(years, reverse=True)]
+        self.push_screen(Picker("Show school year", choices, shown),
                          lambda year: self.show_school_year(year) if year else None)
 
     # ---- screens, workers, undo, help -------------------------------------------------------

@@ -12,12 +12,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from amtui.core.terms import HALF_TERMS, Term, year_label
 from amtui.store import pupils
+from amtui.store.records import school_years
 
 if TYPE_CHECKING:
     from amtui.app import AmtuiApp
-
-YEARS_BACK = 6  # school years offered before the current one
-
 
 class PaletteCommand(NamedTuple):
     text: str
@@ -40,10 +38,9 @@ def app_commands(app: AmtuiApp) -> list[PaletteCommand]:
     commands += [PaletteCommand(f"Class: {group.name}", f"Year {group.year_group} (c)",
                                 partial(app.show_class, group.name))
                  for group in pupils.list_classes(app.db)]
-    current = app.today_term.school_year
     commands += [PaletteCommand(f"School year: {year_label(year)}", "same half-term (y)",
                                 partial(app.show_school_year, year))
-                 for year in range(current - YEARS_BACK, current + 2)]
+                 for year in reversed(school_years(app.db, app.today_term.school_year))]
     return commands
 
 

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from amtui.core.colours import Rag, attendance_colour, punctuality_colour
+from amtui.core.colours import Rag, attendance_colour, punctuality_colour, shown_attendance
+from amtui.core.conversion import CriteriaBank
 from amtui.core.errors import InvalidInput
 from amtui.core.scale import ARE_STEP, MAX_STAGE, STEPS_PER_STAGE, Step, are
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term, term_on, term_start
 from amtui.core.upn import CHECK_LETTERS, with_check_letter
+from amtui.datafiles import load_criteria_bank
 from amtui.store import demo_names as names
 from amtui.store.db import Database, transaction
 from amtui.store.pupils import ensure_subjects
@@ -27,6 +29,7 @@ from amtui.store.pupils import ensure_subjects
 PUPILS_PER_CLASS = 30
 YEAR_GROUPS = range(7)  # Reception to Year 6
 FORM_LETTERS = "ABCDEFGHJLNPQRSTUVXYZ"
+STEP_CHOICES = 8  # criteria a next step is drawn from: a power of two (see demo_names)
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class _Builder:
         self.rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.children: list[_Child] = []
         self.tas: list[str] = []
+        self.bank: CriteriaBank = load_criteria_bank()
 
     # people ------------------------------------------------------------------------------
 
@@ -161,6 +165,11 @@ class _Builder:
             out.extend((Term(school_year, ht), year_group) for ht in range(1, last + 1))
         return out
 
+    def level(self, child: _Child, subject: str, term: Term, year_group: int) -> Step:
+        """The step the child is at in `subject` in `term` (in `year_group` then)."""
+        return _clamp(are(year_group, term.half_term).ordinal + child.offset[subject]
+                      + self.drift(child, term))
+
     def drift(self, child: _Child, term: Term) -> int:
         """How far the child is from their own trajectory this half-term."""
         if term.school_year != self.now.school_year or term.half_term < 2:
@@ -180,15 +189,14 @@ class _Builder:
                 if is_now and (current_entered > 0.65 or
                                (current_entered > 0.5 and rng.random() < 0.5)):
                     continue
-                level = are(year_group, term.half_term).ordinal + child.offset[subject] \
-                    + self.drift(child, term)
                 override, reason = None, ""
                 if child.kind == "staller" and subject in self.scheme.core_subjects \
                         and rng.random() < (0.5 if is_now else 0.08):
                     override, reason = int(Rag.AMBER), rng.choice(names.OVERRIDE_REASONS)
                 self.rows["attainment"].append({
                     "upn": child.upn, "subject": subject, "school_year": term.school_year,
-                    "half_term": term.half_term, "step": str(_clamp(level)),
+                    "half_term": term.half_term,
+                    "step": str(self.level(child, subject, term, year_group)),
                     "override": override, "override_reason": reason})
 
     def targets(self, child: _Child) -> None:
@@ -228,7 +236,7 @@ class _Builder:
                 if area.kind == "attendance":
                     low, high = {"high": (94.0, 99.8), "mid": (90.0, 94.5),
                                  "low": (82.0, 90.0)}[usual]
-                    value = round(min(100.0, rng.uniform(low, high)), 1)
+                    value = shown_attendance(min(100.0, rng.uniform(low, high)))
                     colour = attendance_colour(value, self.scheme)
                 elif area.kind == "punctuality":
                     value = float(_weighted(rng, {0: 70, 1: 10, 2: 6, 3: 4, 4: 5, 6: 5}))
@@ -258,8 +266,12 @@ class _Builder:
                        "staller": {"achieved": 25, "partly": 40, "not": 35},
                        "flyer": {"achieved": 90, "partly": 10, "not": 0}}[child.kind]
         previous_ids: list[int] = []
-        recent = {t for t, _ in self.terms(child)[-8:]}
-        for term, _ in self.terms(child):
+        held = [(term, year_group) for term, year_group in self.terms(child)
+                if self.scheme.meetings.meets(year_group, term.half_term)]
+        recent = {t for t, _ in held[-8:]}
+        if not held or held[-1][0] != self.now:
+            state_now = "none"  # the scheme's cycle holds no meeting this half-term
+        for term, year_group in held:
             is_now = term == self.now
             state = state_now if is_now else "signed"
             if state == "none":
@@ -288,25 +300,41 @@ class _Builder:
                 "teacher_signed_at": _stamp(day, 10) if signed else None,
                 "pupil_signed_at": _stamp(day, 10) if signed else None,
                 "amended": 0, "started": 1})
-            previous_ids = self.next_steps(child, term)
+            previous_ids = self.next_steps(child, term, year_group)
             if term in recent:
                 self.self_assessment(child, term, judgement)
-        if state_now == "none" and rng.random() < 0.5:
+        if state_now == "none" and held and held[-1][0] == self.now and rng.random() < 0.5:
             self.self_assessment(child, self.now, judgement)
 
-    def next_steps(self, child: _Child, term: Term) -> list[int]:
+    def next_steps(self, child: _Child, term: Term, year_group: int) -> list[int]:
         rng = self.rng
         ids = []
         subjects = [*self.scheme.core_subjects, *(["Attitude"] if rng.random() < 0.4 else [])]
         for position, subject in enumerate(subjects):
             self.target_id += 1
             ids.append(self.target_id)
+            code, text = rng.choice(self.step_texts(child, subject, term, year_group))
             self.rows["medium_targets"].append({
                 "id": self.target_id, "upn": child.upn, "school_year": term.school_year,
-                "half_term": term.half_term, "subject": subject,
-                "text": rng.choice(names.NEXT_STEPS.get(subject, names.NEXT_STEPS["Maths"])),
-                "criterion": "", "review": None, "position": position})
+                "half_term": term.half_term, "subject": subject, "text": text,
+                "criterion": code, "review": None, "position": position})
         return ids
+
+    def step_texts(self, child: _Child, subject: str, term: Term,
+                   year_group: int) -> list[tuple[str, str]]:
+        """Next steps (criterion code, text) that fit the child's stage in `subject`: the
+        criteria bank's for that stage (the `STEP_CHOICES` nearest where the child is in it),
+        else a built-in list for its stage band."""
+        if subject not in child.offset:
+            return [("", text) for text in names.ATTITUDE_NEXT_STEPS]
+        level = self.level(child, subject, term, year_group)
+        criteria = self.bank.for_stage(subject, level.stage)
+        if criteria:
+            spare = max(0, len(criteria) - STEP_CHOICES)
+            start = round(level.pos * spare / (STEPS_PER_STAGE - 1))
+            return [(c.code, c.text) for c in criteria[start:start + STEP_CHOICES]]
+        texts = names.BAND_NEXT_STEPS[names.band(level.stage)]
+        return [("", text) for text in texts.get(subject, texts[""])]
 
     def self_assessment(self, child: _Child, term: Term, judgement: int) -> None:
         rng = self.rng

@@ -40,30 +40,79 @@ LEADERS: tuple[tuple[str, str, str], ...] = (
 
 ADMIN: tuple[str, str, str] = ("Mrs D Clarke", "DC", "dclarke")
 
+# The lists the demo draws texts from keep their sizes (15 aspirations) or a power of two (1, 2,
+# 4, 8, 16): random.Random draws alike for those, so a seed still builds the same school.
+
+# What pupils say they want to be or do, in their own words (any age from Reception up).
 ASPIRATIONS: tuple[str, ...] = (
-    "Vet", "Footballer", "Engineer", "Doctor", "Teacher", "Astronaut", "Nurse", "Chef",
-    "Game designer", "Scientist", "Author", "Pilot", "Architect", "Police officer", "Artist",
+    "To be a vet and look after animals", "To play football for my country",
+    "To be an engineer and build bridges", "To be a doctor", "To go into space",
+    "To open my own café", "To make computer games", "To be a scientist and find new bugs",
+    "To write a book with pictures", "To fly planes", "To design houses", "To be a zookeeper",
+    "To swim in the Olympics", "To be a firefighter", "To learn to play the piano",
 )
 
+# Comments beside an amber or red attitude colour, by area key (four each).
 ATTITUDE_COMMENTS: dict[str, tuple[str, ...]] = {
-    "homework": ("Not always completed", "Reading record rarely signed"),
-    "uniform": ("Never has PE kit", "Often without a jumper"),
-    "effort": ("Needs reminders to stay on task", "Gives up quickly on new work"),
-    "behaviour": ("Several yellow cards at lunchtime", "Improving since the new seating plan"),
-    "punctuality": ("Often late on Mondays",),
+    "punctuality": ("Often late on Mondays", "Arrives after the register most Fridays",
+                    "Late after breakfast club closed", "Late on swimming days"),
+    "behaviour": ("Several yellow cards at lunchtime", "Improving since the new seating plan",
+                  "Finds sharing in group work hard", "Calls out on the carpet"),
+    "effort": ("Needs reminders to stay on task", "Gives up quickly on new work",
+               "Rushes work to finish first", "Quiet in group work, needs encouraging"),
+    "homework": ("Not always completed", "Reading record rarely signed",
+                 "Spellings not practised at home", "Handed in late most weeks"),
+    "uniform": ("Never has PE kit", "Often without a jumper", "Trainers instead of school shoes",
+                "No book bag most days"),
 }
 
-NEXT_STEPS: dict[str, tuple[str, ...]] = {
-    "Reading": ("Explain how the author builds tension", "Summarise a chapter in three sentences",
-                "Find evidence in the text to support an opinion", "Read aloud with expression"),
-    "Writing": ("Use commas to mark fronted adverbials", "Link paragraphs with adverbials of time",
-                "Spell the Year 5 statutory words", "Use the passive voice for effect"),
-    "Maths": ("Read, write and order numbers to 1 000 000", "Find equivalent fractions",
-              "Multiply and divide by 10, 100 and 1 000", "Recall times tables to 12 × 12"),
-    "Science": ("Plan a fair test and name the variable", "Record results in a table and a graph"),
-    "Attitude": ("Hand homework in on time each week", "Bring PE kit every Monday",
-                 "Arrive before the bell every day", "Keep on green at lunchtimes"),
+ATTITUDE_NEXT_STEPS: tuple[str, ...] = (
+    "Hand homework in on time each week", "Bring PE kit every Monday",
+    "Arrive before the bell every day", "Keep on green at lunchtimes",
+    "Read at home with an adult three times a week", "Put a hand up before answering",
+    "Bring a book bag every day", "Tidy their table before home time",
+)
+
+# Next steps for a stage the criteria bank (data/criteria) has no list for, by stage band
+# (see `band`); "" holds those for any subject.
+BAND_NEXT_STEPS: dict[str, dict[str, tuple[str, ...]]] = {
+    "Reception": {
+        "Reading": ("Say the sound each letter makes", "Blend three sounds to read a word",
+                    "Join in with a repeated refrain in a story", "Retell a story in order"),
+        "Writing": ("Hold a pencil with a tripod grip", "Write their own name",
+                    "Write a label for a picture", "Write a word by sounding it out"),
+        "Maths": ("Count objects to 10, touching each one", "Recognise numbers to 10",
+                  "Say one more than a number to 10", "Name circles, squares and triangles"),
+        "Science": ("Talk about what they see in the garden", "Sort things that float and sink",
+                    "Name the parts of a plant", "Say how the weather changes"),
+        "": ("Talk about a picture in a full sentence", "Take turns in a small group",
+             "Tidy up their own things", "Listen to a story without interrupting"),
+    },
+    "KS3": {
+        "Reading": ("Compare how two writers present the same theme",
+                    "Comment on the effect of the writer's structure",
+                    "Use quotations to support a point", "Explain the writer's viewpoint"),
+        "Writing": ("Vary sentence openings for effect", "Plan an argument with a counter-point",
+                    "Use semi-colons to link clauses", "Adapt the style to the audience"),
+        "Maths": ("Solve linear equations with unknowns on both sides",
+                  "Use ratio to share an amount", "Work with negative indices",
+                  "Find the nth term of a linear sequence"),
+        "Science": ("Write a hypothesis and test it", "Explain the particle model of matter",
+                    "Balance a word equation", "Calculate speed from distance and time"),
+        "": ("Revise with a self-made quiz each week", "Explain an answer in full sentences",
+             "Use the key vocabulary of the topic", "Plan an answer before writing it"),
+    },
+    "": {
+        "": ("Explain their reasoning in full sentences", "Check their work before handing in",
+             "Use the key vocabulary of the topic", "Ask for help when stuck"),
+    },
 }
+
+
+def band(stage: int) -> str:
+    """The stage band a built-in next step is chosen from: Reception (0), KS3 (7 up), else ""."""
+    return "Reception" if stage == 0 else "KS3" if stage >= 7 else ""
+
 
 SUPPORT: tuple[str, ...] = (
     "Focussed teaching with a TA, 3 × 15 minutes a week",

@@ -119,3 +119,13 @@ def pupil_record(db: Database, upn: str, term: Term, viewer: Staff | None = None
         if not records:
             pupils.get_pupil(db, upn)  # raises NotFound with the message
     return records[0]
+
+
+def school_years(db: Database, current: int) -> list[int]:
+    """The school years that hold any attainment, attitude or meeting rows, and `current`,
+    oldest first (the years worth offering in a picker)."""
+    found = {row["school_year"] for row in db.query(
+        "SELECT DISTINCT school_year FROM attainment UNION "
+        "SELECT DISTINCT school_year FROM attitude UNION "
+        "SELECT DISTINCT school_year FROM meetings")}
+    return sorted(found | {current})

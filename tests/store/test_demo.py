@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+from amtui.core.colours import shown_attendance
 from amtui.core.models import Staff
 from amtui.core.progress import summarise
 from amtui.core.scale import Step
+from amtui.core.scheme_file import load_scheme
 from amtui.core.terms import Term
+from amtui.resources import data_path
 from amtui.store import pupils, records
 from amtui.store.db import open_db
 from amtui.store.demo import build_demo
@@ -85,3 +88,40 @@ def test_a_bigger_school_has_more_forms(scheme, today):
     summary = build_demo(db, scheme, today=today, pupils=420, years=1)
     assert summary.pupils == 420 and summary.classes == 14
     assert len({c.name for c in pupils.list_classes(db)}) == 14
+
+
+def test_next_steps_fit_the_pupils_stage(demo_db):
+    rows = list(demo_db.query(
+        "SELECT p.year_group, m.subject, m.criterion, m.text FROM medium_targets m "
+        "JOIN pupils p USING (upn)"))
+    reception = {r["text"] for r in rows if r["year_group"] == 0}
+    assert reception and not any("1 000 000" in text for text in reception)
+    coded = [r for r in rows if r["criterion"]]
+    assert coded, "next steps come from the criteria bank where it has the stage"
+    for row in coded:  # a criterion code names its stage: M4/2 is maths stage 4
+        stage = int(row["criterion"][1:].split("/")[0])
+        assert row["year_group"] - 2 <= stage <= row["year_group"] + 1
+
+
+def test_aspirations_and_comments_vary(demo_db):
+    assert demo_db.execute("SELECT count(DISTINCT aspirations) FROM meetings").fetchone()[0] >= 15
+    comments = demo_db.execute(
+        "SELECT count(DISTINCT comment) FROM attitude WHERE comment != ''").fetchone()[0]
+    assert comments >= 15
+
+
+def test_attendance_is_stored_as_shown(demo_db):
+    values = [r["value"] for r in demo_db.query(
+        "SELECT value FROM attitude WHERE area = 'attendance'")]
+    assert values and all(v == shown_attendance(v) for v in values)
+
+
+def test_meetings_follow_the_schemes_cycle(today):
+    termly = load_scheme(data_path("schemes", "four_state_primary.toml"))
+    db = open_db(memory=True)
+    build_demo(db, termly, today=today, pupils=70)
+    held = {(r["year_group"], r["half_term"]) for r in db.query(
+        "SELECT DISTINCT c.year_group, m.half_term FROM meetings m JOIN pupils p USING (upn) "
+        "JOIN classes c ON c.name = p.class_name WHERE m.school_year = 2026")}
+    assert held and all(termly.meetings.meets(year, half) for year, half in held)
+    assert (6, 1) in held and (5, 1) not in held and (5, 2) in held
