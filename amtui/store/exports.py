@@ -62,7 +62,8 @@ def attainment_rows(db: Database, scheme: Scheme, school_year: int | None = None
     for year in _years(db, "attainment", school_year):
         for group in pupils.list_classes(db):
             for half_term in range(1, 7):
-                for record in records.class_records(db, group.name, Term(year, half_term)):
+                for record in records.class_records(db, group.name, Term(year, half_term),
+                                                    scheme=scheme):
                     pupil = record.pupil
                     for status in summarise(record, scheme).subjects:
                         if status.step is None:

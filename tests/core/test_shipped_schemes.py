@@ -114,3 +114,18 @@ def test_the_new_settings_are_refused_naming_the_key_and_the_fix(raw, key):
         parse_scheme({"name": "X", **raw}, source="school.toml")
     assert str(refused.value).startswith(f"school.toml: {key}: ")
     assert " — " in str(refused.value)
+
+
+def test_the_high_schools_subjects_each_have_a_criteria_bank():
+    """Seed 001 marks English, Maths and Science against criteria sheets: each has a bank, for
+    the stages a secondary pupil works at."""
+    from amtui.datafiles import load_criteria_bank
+
+    bank = load_criteria_bank()
+    scheme = _scheme("high_school_substages")
+    for subject in scheme.core_subjects:
+        stages = [stage for stage in range(1, 9) if bank.for_stage(subject, stage)]
+        assert len(stages) >= 2, subject
+    english = bank.for_stage("English", 5)
+    assert len(english) == 8 and english[0].code == "E5/1"
+    assert len({c.code for c in english}) == len(english)
