@@ -215,7 +215,8 @@ def test_a_key_that_does_nothing_says_so_and_why(demo_db, make_app, run):
         assert status_line(screen) == \
             "Red: Attendance's colour follows from the attendance % — ⏎ types it"
         await pilot.press("down", "down", "x")
-        assert status_line(screen) == "x does nothing in Attitude — r, a or g set a colour · c comments"
+        assert status_line(screen) == \
+            "x does nothing in Attitude — r, a or g set a colour · c comments"
         await pilot.press("3", "enter")
         assert status_line(screen).startswith("⏎ does nothing in Self-assessment — ")
         await pilot.press("5", "delete")
