@@ -16,10 +16,10 @@ from textual.widgets import Static
 from amtui.core.colours import Rag
 from amtui.core.progress import PupilSummary, summarise
 from amtui.core.scale import Level
-from amtui.screens.base import AmtuiScreen
+from amtui.screens.grid_screen import GridScreen
 from amtui.store import access, attainment, attitude, history, records
 from amtui.widgets.class_table import ClassTable
-from amtui.widgets.grid_columns import ColourColumn, Column, NameColumn
+from amtui.widgets.grid_columns import ColourColumn, NameColumn
 from amtui.widgets.header import AppHeader
 from amtui.widgets.key_bar import KeyBar
 
@@ -30,11 +30,10 @@ if TYPE_CHECKING:
     from amtui.screens.printing import PrintDone
 
 SORTS = ("name", "worst colour")
-NARROW = 100  # below this width the status line uses its short form
 TARGETS_KEY = "ctrl+g"  # the targets screen, for senior leaders
 
 
-class ClassGrid(AmtuiScreen):
+class ClassGrid(GridScreen):
     """One row per pupil: steps and colours per subject, attitude, meeting, what is missing."""
 
     CSS_PATH = "class_grid.tcss"
@@ -69,17 +68,12 @@ class ClassGrid(AmtuiScreen):
         self.summaries: dict[str, PupilSummary] = {}
         self._seen_change = -1  # the newest history id shown; -1 until first loaded
         self._printing = False
-        self._column_kind: type[Column] | None = None
 
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")
         yield ClassTable(self.amtui.scheme, id="grid")
         yield Static(id="explain", markup=False)
         yield KeyBar()
-
-    @property
-    def table(self) -> ClassTable:
-        return self.query_one(ClassTable)
 
     def on_mount(self) -> None:
         self.watch(self.app, "term", self._switched, init=False)
@@ -157,38 +151,6 @@ class ClassGrid(AmtuiScreen):
         self._seen_change = self._latest_change()
         self.table.update_row(summary)
         self._update_header()
-
-    # ---- the status line --------------------------------------------------------------------
-
-    @on(ClassTable.CursorMoved)
-    def _cursor_moved(self) -> None:
-        table = self.table
-        if table.edit_refused:
-            return  # the refusal stays on the line until the user fixes or leaves the cell
-        if table.editing is not None:
-            text = f"typing {table.editing} — Enter or ↓ stores it and moves down, Esc cancels"
-        elif (summary := table.cursor_summary) is None:
-            text = ""
-        else:
-            text = table.cursor_column.explain(summary, self.amtui.scheme, self.amtui.term,
-                                               short=self.size.width < NARROW)
-        self.say(text)
-        if type(table.cursor_column) is not self._column_kind:
-            self._column_kind = type(table.cursor_column)
-            self.refresh_bindings()
-
-    @on(ClassTable.ChangeRefused)
-    def _change_refused(self, event: ClassTable.ChangeRefused) -> None:
-        self.say(f"View only: {event.reason}", error=True)
-
-    def say(self, text: str, *, error: bool = False) -> None:
-        explain_line = self.query_one("#explain", Static)
-        explain_line.update(text)
-        explain_line.set_class(error, "-error")
-
-    def where(self) -> str:
-        column = self.table.cursor_column
-        return f"in {column.label or 'this column'} — {column.keys_hint(self.amtui.scheme)}"
 
     # ---- storing: each column saves itself through this screen (a CellWriter) ---------------
 

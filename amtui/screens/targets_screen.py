@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from amtui.core.models import LevelField, StartingPoint
 from amtui.core.progress import PupilSummary, summarise
-from amtui.screens.base import AmtuiScreen
+from amtui.screens.grid_screen import GridScreen
 from amtui.store import access, records, targets
 from amtui.widgets.class_table import ClassTable
 from amtui.widgets.header import AppHeader
@@ -26,8 +26,6 @@ from amtui.widgets.target_columns import (
     target_row,
 )
 
-NARROW = 100  # below this width the status line uses its short form
-
 
 def refusal(role: str) -> str | None:
     """Why someone in `role` may only look at targets (None: a senior leader may set them)."""
@@ -37,7 +35,7 @@ def refusal(role: str) -> str | None:
             f"in as {access.ROLE_NAMES[role]}")
 
 
-class TargetsScreen(AmtuiScreen):
+class TargetsScreen(GridScreen):
     """One row per pupil of the app's class; starting points, estimates and targets."""
 
     CSS_PATH = "targets_screen.tcss"
@@ -59,10 +57,6 @@ class TargetsScreen(AmtuiScreen):
         yield ClassTable(self.amtui.scheme, layout=target_layout, id="grid")
         yield Static(id="explain", markup=False)
         yield KeyBar()
-
-    @property
-    def table(self) -> ClassTable:
-        return self.query_one(ClassTable)
 
     def on_mount(self) -> None:
         self.reload()
@@ -99,35 +93,6 @@ class TargetsScreen(AmtuiScreen):
                                           scheme=app.scheme)
             self.rows[upn] = self._row(upn, summarise(record, app.scheme))
         self.table.update_row(self.rows[upn])
-
-    # ---- the status line --------------------------------------------------------------------
-
-    @on(ClassTable.CursorMoved)
-    def _cursor_moved(self) -> None:
-        table = self.table
-        if table.edit_refused:
-            return  # the refusal stays on the line until the user fixes or leaves the cell
-        if table.editing is not None:
-            text = f"typing {table.editing} — Enter or ↓ stores it and moves down, Esc cancels"
-        elif (row := table.cursor_summary) is None:
-            text = ""
-        else:
-            text = table.cursor_column.explain(row, self.amtui.scheme, self.amtui.term,
-                                               short=self.size.width < NARROW)
-        self.say(text)
-
-    @on(ClassTable.ChangeRefused)
-    def _change_refused(self, event: ClassTable.ChangeRefused) -> None:
-        self.say(f"View only: {event.reason}", error=True)
-
-    def say(self, text: str, *, error: bool = False) -> None:
-        line = self.query_one("#explain", Static)
-        line.update(text)
-        line.set_class(error, "-error")
-
-    def where(self) -> str:
-        column = self.table.cursor_column
-        return f"in {column.label or 'this column'} — {column.KEYS}"
 
     # ---- storing: each column saves itself through this screen (a TargetWriter) -------------
 

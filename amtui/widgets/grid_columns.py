@@ -5,6 +5,7 @@ provides, so the widget layer never touches the store."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import ClassVar, Protocol
 
@@ -285,10 +286,16 @@ MISSING_MIN = 8
 WIDE = 150  # from this width names get more room
 
 
-def layout(scheme: Scheme, width: int) -> tuple[Detail, list[Column]]:
-    """The columns for `width` cells: the first level of detail that fits (the last otherwise)."""
+Columns = Callable[[Scheme, Detail, int], list[Column]]
+"""The columns a grid shows at a level of detail and a width."""
+
+
+def layout(scheme: Scheme, width: int, columns_for: Columns | None = None,
+           ) -> tuple[Detail, list[Column]]:
+    """The columns for `width` cells (the class grid's, or `columns_for`'s): the first level of
+    detail that fits (the last otherwise)."""
     for detail in DETAILS:
-        columns = _columns(scheme, detail, width)
+        columns = (columns_for or _columns)(scheme, detail, width)
         if sum(c.width for c in columns) <= width:
             break
     return detail, columns

@@ -15,8 +15,8 @@ from amtui.core.scale import Level, parse_level, year_label
 from amtui.core.scheme import Scheme
 from amtui.core.targets import KEY_STAGE_ENDS, ladder_end, parse_source
 from amtui.core.terms import Term
-from amtui.widgets.grid_cells import DETAILS, Detail, Piece
-from amtui.widgets.grid_columns import WIDE, Column, MarkerColumn, NameColumn
+from amtui.widgets.grid_cells import Detail, Piece
+from amtui.widgets.grid_columns import WIDE, Column, MarkerColumn, NameColumn, layout
 from amtui.widgets.rag import NO_VALUE
 
 RAISED = "↑"
@@ -227,11 +227,7 @@ class YearTargetColumn(TargetColumn):
 
 def target_layout(scheme: Scheme, width: int) -> tuple[Detail, list[Column]]:
     """The targets screen's columns for `width` cells (a `ClassTable` layout)."""
-    for detail in DETAILS:
-        columns = _columns(scheme, detail, width)
-        if sum(c.width for c in columns) <= width:
-            break
-    return detail, columns
+    return layout(scheme, width, _columns)
 
 
 def _columns(scheme: Scheme, detail: Detail, width: int) -> list[Column]:
