@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
-from amtui.core.colours import MAX_LATES
+from amtui.core.colours import MAX_LATES, shown_attendance
 from amtui.core.errors import InvalidInput, NotAllowed, shown
 from amtui.core.models import Staff
 from amtui.core.scheme import Scheme
@@ -32,7 +32,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "Lates": ("lates", "late", "latesessions", "latemarks"),
 }
 NEEDS = "UPN, then Attendance % (or Possible and Attended sessions) and/or Lates"
-ONE_DECIMAL = Decimal("0.1")
 _NUMBER = re.compile(r"\d{1,6}(?:\.\d{1,6})?", re.ASCII)
 
 
@@ -61,8 +60,9 @@ class AttendanceReport:
 
 
 def shown_percent(value: Decimal) -> float:
-    """The one-decimal percentage that is stored, shown and coloured (half up: 89.95 → 90.0)."""
-    return float(value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP))
+    """The one-decimal percentage that is stored, shown and coloured, by core's one rule
+    (`shown_attendance`: half up, 89.95 → 90.0)."""
+    return shown_attendance(float(value))
 
 
 def _number(text: str, column: str, *, whole: bool = False) -> Decimal:
