@@ -1,4 +1,5 @@
-"""Open a school's SQLite file: owner-only permissions, WAL, foreign keys, migrations.
+"""Open a school's SQLite file: owner-only permissions (group-only in a folder staff share),
+a local disk, WAL, foreign keys, migrations.
 
 Opening refuses what is not this amtui's school database (an empty, non-SQLite or foreign file,
 one made by a newer amtui) rather than turning it into an empty school; only a path that does
@@ -20,14 +21,18 @@ from typing import TYPE_CHECKING, Any
 
 from amtui.core.errors import AmtuiError, Busy, StorageError
 from amtui.store import migrations
+from amtui.store.groups import require_reachable
+from amtui.store.local_disk import require_local_disk
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 BUSY_TIMEOUT_MS = 5000
-INTERACTIVE_BUSY_TIMEOUT_MS = 1000
+INTERACTIVE_BUSY_TIMEOUT_MS = 3000
 """For someone at the keyboard: a write blocked by another's long import says so (`Busy`)
-within a second instead of freezing the screen for five."""
+within three seconds instead of freezing the screen for five. Not less: with 30 staff keying at
+full speed on one server, a write waited up to ~2.4 s for its turn (bench_concurrent_staff), and
+at 1 s one edit in a hundred was refused as busy."""
 SQLITE_HEADER = b"SQLite format 3\x00"
 CHECK_PATH = "check the path given to amtui (--db or $AMTUI_DB)"
 Params = Sequence[Any] | Mapping[str, Any]
@@ -71,11 +76,12 @@ class Database:
 
 
 def default_db_path() -> Path:
-    """`$AMTUI_DB`, else `amtui/school.db` in the user's data directory."""
+    """`$AMTUI_DB`, else `school.db` in amtui's data folder (`$XDG_DATA_HOME/amtui` on Linux)."""
     if env := os.environ.get("AMTUI_DB"):
         return Path(env).expanduser()
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "amtui" / "school.db"
+    from amtui import folders
+
+    return folders.data_dir() / "school.db"
 
 
 # ---- what is at the path -------------------------------------------------------------------
@@ -86,9 +92,10 @@ def _beside(file: Path) -> list[Path]:
 
 
 def _create(file: Path) -> None:
-    """Make a new, migrated school database at `file`, which does not exist yet. It is built in
-    a private temp file beside it and linked into place only when complete, so `file` is never
-    seen half made; if another process made `file` meanwhile, theirs is kept."""
+    """Make a new, migrated school database at `file`, which does not exist yet: 0600, or 0660
+    in a shared (setgid) folder, whose group it takes. It is built in a temp file beside it and
+    linked into place only when complete, so `file` is never seen half made; if another process
+    made `file` meanwhile, theirs is kept."""
     try:
         file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, name = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".new")
@@ -98,6 +105,8 @@ def _create(file: Path) -> None:
     os.close(fd)  # mkstemp made it 0600
     temp = Path(name)
     try:
+        if is_shared(file.parent):
+            os.chmod(temp, 0o660)  # SQLite gives its -wal and -shm the same mode
         conn = sqlite3.connect(temp, isolation_level=None)
         try:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -161,6 +170,12 @@ def _owner(uid: int) -> str:
         return f"user {uid}"
 
 
+def is_shared(folder: Path) -> bool:
+    """Whether `folder` is shared by a group of staff: setgid (2770), so that every file made
+    in it belongs to the folder's group."""
+    return bool(folder.stat().st_mode & stat.S_ISGID)
+
+
 def _loose_bits(mode: int, shared: bool) -> int:
     """Permission bits a school database (or its folder) must not have: any for other users,
     and for the group too unless the folder is a shared one (setgid, e.g. 2770 with 0660
@@ -200,7 +215,7 @@ def secure(file: Path) -> list[str]:
     else."""
     real = file.resolve()
     folder = real.parent
-    shared = bool(folder.stat().st_mode & stat.S_ISGID)
+    shared = is_shared(folder)
     notices = []
     folders = [] if folder == Path.home().resolve() else [  # a home folder is not ours to close
         (folder, "the folder of the school database")]
@@ -265,7 +280,9 @@ def open_db(path: str | Path | None = None, *, memory: bool = False, readonly: b
       interactive app passes `INTERACTIVE_BUSY_TIMEOUT_MS`.
 
     Loose permissions are tightened, or the file refused (`secure`); `db.notices` lists what
-    was done. Every refusal is an `AmtuiError` whose message says what to do."""
+    was done. A folder this user may not enter, a file they may not read (the group to join,
+    when a group shares it) and a network file system are refused first. Every refusal is an
+    `AmtuiError` whose message says what to do."""
     if memory:
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         _prepare(conn, readonly=False)
@@ -274,6 +291,8 @@ def open_db(path: str | Path | None = None, *, memory: bool = False, readonly: b
         conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
         return db
     file = Path(path) if path is not None else default_db_path()
+    require_reachable(file)  # a folder this user may not enter: said with the group to join
+    require_local_disk(file)
     readonly = readonly or any_version
     if not os.path.lexists(file) and create and not readonly:
         _create(file)
@@ -353,6 +372,12 @@ def _open_error(file: Path, exc: sqlite3.Error) -> AmtuiError:
     check on the file fails; otherwise what `storage_error` says."""
     if problem := damage(file):
         return StorageError(damaged_message(file, problem))
+    real = file.resolve()
+    if not os.access(real.parent, os.W_OK) and not _beside(real)[1].exists():
+        return StorageError(f"the folder {real.parent} is read-only for you, and SQLite must make "
+                            "the database's -shm file there even to read it — ask whoever looks "
+                            "after it for write access to the folder (mode 2770 for staff "
+                            "sharing one school)")
     if "unable to open" in str(exc).lower():
         return StorageError(f"{file} cannot be opened — check that it and its folder are "
                             "readable by you")

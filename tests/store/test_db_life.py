@@ -414,11 +414,12 @@ def test_a_write_blocked_by_a_long_import_says_busy_within_a_second(tmp_path):
     timer.start()
     try:
         db = open_db(path, busy_timeout_ms=INTERACTIVE_BUSY_TIMEOUT_MS)
-        assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 1000
+        assert db.execute("PRAGMA busy_timeout").fetchone()[0] == INTERACTIVE_BUSY_TIMEOUT_MS
         with pytest.raises(Busy, match="the school database is busy"), transaction(db):
             db.execute("INSERT INTO subjects (name) VALUES ('Maths')")
         assert not released.is_set()  # it told us before the import let go
-        assert second_connection(db).execute("PRAGMA busy_timeout").fetchone()[0] == 1000
+        assert second_connection(db).execute("PRAGMA busy_timeout").fetchone()[0] == \
+            INTERACTIVE_BUSY_TIMEOUT_MS
     finally:
         timer.cancel()
         if not released.is_set():
