@@ -6,6 +6,8 @@ import asyncio
 import gc
 import importlib.util
 import os
+import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events, on
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -24,21 +27,30 @@ from amtui.core.models import Staff
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term, term_on
 from amtui.keys import KeyRouter
-from amtui.store import history, pupils
+from amtui.screens.delivery import Handover
+from amtui.screens.sign_in import StaffCheck
+from amtui.store import history, pupils, sign_in
 from amtui.store.db import Database
+from amtui.store.files import write_private_bytes
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
-    from textual.message import Message
     from textual.widget import Widget
 
 BENCH_EXIT_AFTER_PAINT = "AMTUI_BENCH_EXIT_AFTER_PAINT"  # bench/bench_startup.py sets it
+IDLE_CHECK_SECONDS = 15
 
 
 def _class_grid() -> Screen[None]:
     from amtui.screens.class_grid import ClassGrid
 
     return ClassGrid()
+
+
+def _sign_in() -> Screen[None]:
+    from amtui.screens.sign_in import SignInScreen
+
+    return SignInScreen()
 
 
 def _commands() -> type:
@@ -55,12 +67,13 @@ class AmtuiApp(App[None]):
     TITLE = "amtui"
     COMMAND_PALETTE_BINDING = "ctrl+k"
     COMMANDS = App.COMMANDS | {_commands}
-    MODES = {"grid": _class_grid}
+    MODES = {"grid": _class_grid, "sign_in": _sign_in}
     DEFAULT_MODE = "grid"
     BINDINGS = [
         Binding("ctrl+z", "undo", "Undo"),
         Binding("question_mark,f1", "help", "Keys"),
         Binding("ctrl+q", "quit", "Quit"),
+        Binding("ctrl+o", "sign_out", "Sign out"),
         # a text field's own ctrl+k (delete to the end of the line) comes first there
         Binding("ctrl+k", "command_palette", "Command palette", show=False),
     ]
@@ -68,19 +81,39 @@ class AmtuiApp(App[None]):
     term: reactive[Term] = reactive(Term(2026, 1), init=False)
     class_name: reactive[str] = reactive("", init=False)
 
-    def __init__(self, db: Database, scheme: Scheme, user: Staff, today: date, *,
+    def __init__(self, db: Database, scheme: Scheme, user: Staff | None, today: date, *,
                  class_name: str | None = None, term: Term | None = None) -> None:
         super().__init__()
         self.db = db
         self.scheme = scheme
-        self.user = user
+        self._user = user
         self.today = today
         self.today_term = term_on(today, scheme)
         self.set_reactive(AmtuiApp.term, term or self.today_term)
         self.set_reactive(AmtuiApp.class_name, class_name or self._default_class())
         self.keys = KeyRouter(self, self.report_error)
+        self.clock = time.monotonic  # tests move it on to make a session idle
+        self.last_input = self.clock()
+        self.signed_out_because = ""
+        """Why the sign-in screen is shown again (signed out, or idle too long)."""
+        self.locked = False
+        """Handed to a pupil (`lock`): only a member of staff signing in ends it."""
+
+    @property
+    def user(self) -> Staff:
+        """Who is signed in. Only the sign-in screen is shown while no one is."""
+        if self._user is None:
+            raise RuntimeError("no one is signed in")
+        return self._user
+
+    @property
+    def signs_in(self) -> bool:
+        """Whether this session was signed in on the sign-in screen (so it ends when idle)."""
+        return False
 
     def _default_class(self) -> str:
+        if self._user is None:
+            return ""
         mine = pupils.classes_of(self.db, self.user.initials)
         if mine:
             return mine[0].name
@@ -91,8 +124,12 @@ class AmtuiApp(App[None]):
         """Every key read goes to the key router (`amtui.keys`), which routes it in turn; a key
         it sent to a widget that comes back up unhandled stops here (its bindings were
         resolved by the router already)."""
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self.last_input = self.clock()
         if isinstance(event, events.Key):
             if not event.is_forwarded:
+                if not self.app_focus:  # as Textual does: a key brings the focus back (a
+                    self.app_focus = True  # browser page that was blurred as it opened)
                 self.keys.take(event)
             return
         await super().on_event(event)
@@ -104,9 +141,99 @@ class AmtuiApp(App[None]):
         self.call_after_refresh(self._first_paint_done)
         for notice in self.db.notices:  # what opening the database found or did
             self.notify(notice, title="School database", severity="warning", timeout=12)
+        if self._user is not None:
+            self._wear_theme()
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
+        if self.signs_in:
+            self.set_interval(IDLE_CHECK_SECONDS, self.end_if_idle)
 
     def on_unmount(self) -> None:
         self._routing.cancel()
+
+    # ---- who is signed in -------------------------------------------------------------------
+
+    async def signed_in_as(self, staff: Staff) -> None:
+        """`staff` has signed in on the sign-in screen: open the class grid for them."""
+        self._user, self.signed_out_because = staff, ""
+        self.last_input = self.clock()
+        self.set_reactive(AmtuiApp.class_name, self._default_class())
+        self.set_reactive(AmtuiApp.term, self.today_term)
+        self._wear_theme()
+        await self.switch_mode("grid")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._user is None:  # on the sign-in screen: nothing but quitting
+            return action == "quit"
+        if self.locked:  # a pupil has the keyboard: only a member of staff signing in
+            return action == "sign_out"
+        if action == "sign_out":  # only where signing in again is possible
+            return self.signs_in or sign_in.has_password(self.db, self._user.initials)
+        return True
+
+    async def action_sign_out(self) -> None:
+        if self.locked:
+            self.push_screen(StaffCheck("A member of staff signs in to leave pupil mode"),
+                             self._unlocked)
+            return
+        await self.sign_out("Signed out. Sign in to carry on.")
+
+    def lock(self) -> None:
+        """Hand the keyboard to a pupil: undo, the palette, help, quitting and signing out stop
+        working, and the session is left only when a member of staff signs in (ctrl+o). The
+        screen shown meanwhile must offer the pupil nothing but their own."""
+        self.locked = True
+        self.refresh_bindings()
+
+    def _unlocked(self, staff: Staff | None) -> None:
+        """A member of staff signed in over pupil mode: the session is theirs again; the
+        screen is told (`Unlocked`), to close pupil mode."""
+        if staff is None:
+            return
+        self._user, self.locked = staff, False
+        self.refresh_bindings()
+        self.screen.post_message(Unlocked(staff))
+
+    async def sign_out(self, because: str) -> None:
+        """Back to the sign-in screen, saying `because`; the next person starts afresh. Every
+        edit was saved as it was made, so nothing is lost but a half-typed value."""
+        if self._user is None:
+            return
+        sign_in.signed_out(self.db, self._user)
+        self._user, self.signed_out_because, self.locked = None, because, False
+        self.keys.forget_forms()
+        await self.switch_mode("sign_in")
+        await self.remove_mode("grid")
+        self.add_mode("grid", _class_grid)
+
+    async def end_if_idle(self) -> None:
+        """Sign out a session nobody has used for the scheme's idle time."""
+        minutes = self.scheme.sign_in.idle_minutes
+        if self._user is not None and self.clock() - self.last_input >= minutes * 60:
+            await self.sign_out(f"Signed out after {minutes} minutes without use. Sign in to "
+                                "carry on.")
+
+    def _wear_theme(self) -> None:
+        chosen = sign_in.theme_of(self.db, self.user)
+        if chosen in self.available_themes:
+            self.theme = chosen
+
+    def _keep_theme(self, theme: object) -> None:
+        if self._user is not None:
+            sign_in.keep_theme(self.db, self._user, self.theme)
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """In a browser, Textual's download; in a terminal, saved owner-only in the user's
+        documents folder (Textual's would be readable by anyone on the machine)."""
+        if self.is_web:
+            return super().deliver_screenshot(filename, path, time_format)
+        from amtui.folders import documents_dir
+
+        name = filename or f"amtui {time.strftime('%Y-%m-%d %H.%M.%S')}.svg"
+        saved = write_private_bytes(Path(path or documents_dir()) / name,
+                                    self.export_screenshot().encode("utf-8"))
+        self.notify(f"Saved to {saved}", title="Screenshot")
+        return None
 
     def _first_paint_done(self) -> None:
         if not gc.isenabled():  # paused by the command line for start-up (cli.collector_paused)
@@ -192,6 +319,16 @@ class AmtuiApp(App[None]):
         from amtui.screens.pupil_file import PupilFile
 
         self.push_screen(PupilFile(upn, upns))
+
+    @contextmanager
+    def handing_over(self) -> Iterator[Handover]:
+        """Where a print job or an export saves, and how its files reach the person at the
+        keyboard (`amtui.screens.delivery`)."""
+        if not self.is_web or self.scheme.printing.keep_on_server:
+            yield Handover(self, None)
+            return
+        with tempfile.TemporaryDirectory(prefix="amtui-") as folder:  # made 0700
+            yield Handover(self, Path(folder))
 
     @contextmanager
     def worker_db(self) -> Iterator[Database]:
@@ -286,9 +423,30 @@ class AmtuiApp(App[None]):
         return result
 
 
-def make_app(db: Database, scheme: Scheme, user: Staff, today: date, *,
+class Unlocked(Message):
+    """A member of staff has signed in over pupil mode (`AmtuiApp.lock`)."""
+
+    def __init__(self, staff: Staff) -> None:
+        super().__init__()
+        self.staff = staff
+
+
+class SignInFirst(AmtuiApp):
+    """The app for a session that starts on the sign-in screen (a shared account, the browser):
+    it goes back there when its user signs out or leaves it idle for the scheme's time."""
+
+    DEFAULT_MODE = "sign_in"
+
+    @property
+    def signs_in(self) -> bool:
+        return True
+
+
+def make_app(db: Database, scheme: Scheme, user: Staff | None, today: date, *,
              class_name: str | None = None, term: Term | None = None) -> AmtuiApp:
     """The app as the command line and the tests build it, on an open school database: the
-    scheme's subjects in place, signed in as `user`, "now" being `today`."""
+    scheme's subjects in place, signed in as `user` — or, with None, on the sign-in screen;
+    "now" being `today`."""
     pupils.ensure_subjects(db, scheme)
-    return AmtuiApp(db, scheme, user, today, class_name=class_name, term=term)
+    kind = AmtuiApp if user is not None else SignInFirst
+    return kind(db, scheme, user, today, class_name=class_name, term=term)

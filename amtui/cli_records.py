@@ -90,16 +90,21 @@ def open_or_create(args: argparse.Namespace) -> Database:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """One export to `--out`, else to `pupils 2026-11-24.csv` (`attainment 2026-27 …` for a
+    year) in Documents/amtui; says where."""
     from amtui.core.terms import parse_school_year
-    from amtui.store.exports import export
+    from amtui.folders import documents_dir
+    from amtui.store.exports import export, file_name
 
     if args.what == "pupils" and args.year:
         raise UserError("--year is for attainment, targets and attitude — the pupils export is "
                         "the roster as it is now: remove --year")
     db = cli.open_existing(args, readonly=True)
-    out = Path(args.out).expanduser()
     year = parse_school_year(args.year) if args.year else None
-    count = export(db, cli.scheme_of(args, db), args.what, out, year, today=cli.today())
+    out = Path(args.out).expanduser() if args.out \
+        else documents_dir() / file_name(args.what, year, cli.today())
+    count = export(db, cli.scheme_of(args, db), args.what, out, year, today=cli.today(),
+                   who=_staff_member(db, args))
     print(f"{count} rows written to {out}")
     return 0
 
@@ -133,6 +138,33 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
                           seen=pupils.class_version(db, group.name))
         print(f"{staff.initials} teaches {group.name}")
     return 0
+
+
+def cmd_staff_password(args: argparse.Namespace) -> int:
+    from amtui.store.sign_in import check_rules, set_password
+
+    db = cli.open_existing(args)
+    who = _staff_member(db, args)
+    secret = _new_password(args.stdin)
+    check_rules(secret)
+    staff = set_password(db, who, args.login, secret)
+    print(f"{staff.initials} {staff.name} signs in as {staff.login} with the password just set")
+    return 0
+
+
+def _new_password(from_stdin: bool) -> str:
+    """The new password: the first line of standard input, or typed twice at the terminal."""
+    import getpass
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise UserError("type the password at a terminal, or pass --stdin to read it from "
+                        "standard input")
+    first = getpass.getpass("new password or PIN: ")
+    if getpass.getpass("the same again: ") != first:
+        raise UserError("the two did not match — nothing was changed; try again")
+    return first
 
 
 def cmd_staff_list(args: argparse.Namespace) -> int:

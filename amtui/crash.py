@@ -45,9 +45,9 @@ class AppStopped(Exception):
 def log_path() -> Path:
     """`amtui.log` in the user's log folder: `$XDG_STATE_HOME/amtui/log` on Linux (else
     `~/.local/state/amtui/log`), as platformdirs has it on each system."""
-    from platformdirs import user_log_dir
+    from amtui import folders
 
-    return Path(user_log_dir("amtui", appauthor=False)) / "amtui.log"
+    return folders.log_dir() / "amtui.log"
 
 
 def record(exc: BaseException) -> Path | None:

@@ -89,6 +89,13 @@ class KeyRouter:
             for _, task in self.waiting:
                 task.cancel()
 
+    def forget_forms(self) -> None:
+        """Drop the actions waiting on forms that will never answer (their screens are gone:
+        the user signed out)."""
+        for _, task in self.waiting:
+            task.cancel()
+        self.waiting.clear()
+
     async def route(self, key: events.Key) -> None:
         screen = self.app.screen
         bound = screen.active_bindings.get(key.key)

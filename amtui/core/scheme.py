@@ -362,8 +362,12 @@ class Meetings(_Section):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Printing(_Section):
+    """Where profiles are saved and which command prints them; in the browser they arrive as
+    downloads, and a copy stays on the server only with `keep_on_server`."""
+
     folder: str = ""
     command: str = ""
+    keep_on_server: Switch = False
 
     def __post_init__(self) -> None:
         for key in ("folder", "command"):
@@ -379,6 +383,14 @@ class Printing(_Section):
                 raise Refusal("command", f'"{shown(self.command)}" cannot be read as a command '
                                          f"({str(exc).lower()}) — close each quote, e.g. "
                                          "command = \"lp -d 'staff room'\"") from None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignIn(_Section):
+    """Sessions that staff sign in to (a shared account, the browser) end after this many
+    minutes without a key or a click."""
+
+    idle_minutes: Annotated[int, Bound(1, 480)] = 20
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -412,6 +424,7 @@ class Scheme(_Section):
     calendar: Calendar = Calendar()
     meetings: Meetings = Meetings()
     printing: Printing = Printing()
+    sign_in: SignIn = SignIn()
     medium_targets_max: Annotated[int, Bound(1, 10)] = 3  # next steps per subject a meeting agrees
 
     def __post_init__(self) -> None:

@@ -36,12 +36,11 @@ class PrintResult:
 
 
 def output_folder(scheme: Scheme) -> Path:
-    """The scheme's print folder, else ~/Documents (or home), created owner-only if missing."""
-    if scheme.printing.folder:
-        folder = Path(scheme.printing.folder).expanduser()
-    else:
-        documents = Path.home() / "Documents"
-        folder = (documents if documents.is_dir() else Path.home()) / "amtui profiles"
+    """The scheme's print folder, else Documents/amtui, created owner-only if missing."""
+    from amtui.folders import documents_dir
+
+    folder = (Path(scheme.printing.folder).expanduser() if scheme.printing.folder
+              else documents_dir())
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     return folder
 

@@ -4,6 +4,7 @@ and the cursor moves down), with the cursor cell's colour worked out on the stat
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from importlib.util import find_spec
 from typing import TYPE_CHECKING
 
@@ -276,7 +277,25 @@ class ClassGrid(GridScreen):
             PaletteCommand("Print the class", "pupil profiles as PDF (p)", self.action_print_class),
             PaletteCommand("Targets", "starting points, FFT estimates and aspirational targets "
                            f"({TARGETS_KEY})", self.action_open_targets),
+            *self._export_commands(),
         ]
+
+    def _export_commands(self) -> list[PaletteCommand]:
+        """The school's CSV exports, for those who may make them (senior leaders, admins)."""
+        from amtui.commands import PaletteCommand
+        from amtui.store.exports import EXPORTS
+
+        if self.amtui.user.role not in ("slt", "admin"):
+            return []
+        return [PaletteCommand(f"Export {what} (CSV)", "the whole school, every year — in a "
+                               "browser, a download", partial(self.export, what))
+                for what in EXPORTS]
+
+    def export(self, what: str) -> None:
+        from amtui.screens.printing import export_job, start_printing
+
+        start_printing(self, export_job(what, self.amtui.user, self.amtui.today),
+                       f"{what.capitalize()} export")
 
     # ---- printing ---------------------------------------------------------------------------
 

@@ -27,18 +27,22 @@ from amtui.core.errors import AmtuiError
 from amtui.core.terms import Term
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from textual.screen import Screen
     from textual.worker import Worker
 
     from amtui.app import AmtuiApp
+    from amtui.core.models import Staff
     from amtui.core.scheme import Scheme
     from amtui.report.printing import PrintResult
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) as a job goes."""
 
-Job = Callable[[Any, "Scheme", Progress], "PrintResult"]
-"""Prints something, given a database connection, the scheme and a progress callback."""
+Job = Callable[[Any, "Scheme", "Path | None", Progress], "PrintResult"]
+"""Prints something, given a database connection, the scheme, the folder to save in (None: the
+scheme's print folder) and a progress callback."""
 
 NOT_WRITABLE = {
     errno.EACCES: "you may not write in that folder",
@@ -74,10 +78,10 @@ class PrintDone(Message):
 def pupil_job(upn: str, term: Term, parents: bool = False) -> Job:
     """A pupil's profile (or the parents' copy) for a half-term, into the print folder."""
 
-    def job(db: Any, scheme: Scheme, progress: Progress) -> PrintResult:
+    def job(db: Any, scheme: Scheme, folder: Path | None, progress: Progress) -> PrintResult:
         from amtui.report.printing import print_pupil
 
-        return print_pupil(db, scheme, upn, term, parents=parents)
+        return print_pupil(db, scheme, upn, term, parents=parents, folder=folder)
 
     return job
 
@@ -86,10 +90,26 @@ def class_job(class_name: str, term: Term, one_file: bool) -> Job:
     """A class's profiles for a half-term, in one file or one per pupil, into the print
     folder."""
 
-    def job(db: Any, scheme: Scheme, progress: Progress) -> PrintResult:
+    def job(db: Any, scheme: Scheme, folder: Path | None, progress: Progress) -> PrintResult:
         from amtui.report.printing import print_class
 
-        return print_class(db, scheme, class_name, term, one_file=one_file, progress=progress)
+        return print_class(db, scheme, class_name, term, one_file=one_file, folder=folder,
+                           progress=progress)
+
+    return job
+
+
+def export_job(what: str, who: Staff, today: date) -> Job:
+    """One CSV export (`amtui export WHAT`, every school year), into Documents/amtui."""
+
+    def job(db: Any, scheme: Scheme, folder: Path | None, progress: Progress) -> PrintResult:
+        from amtui.folders import documents_dir
+        from amtui.report.printing import PrintResult
+        from amtui.store.exports import export, file_name
+
+        out = (folder or documents_dir()) / file_name(what, None, today)
+        export(db, scheme, what, out, today=today, who=who)
+        return PrintResult([out], None)
 
     return job
 
@@ -120,10 +140,14 @@ def start_printing(screen: Screen[Any], job: Job, what: str, *, class_name: str 
 
 def run_job(app: AmtuiApp, job: Job, progress: Progress, what: str,
             class_name: str | None = None) -> Outcome:
-    """Run `job` on a connection of its own and say how it went."""
+    """Run `job` on a connection of its own and say how it went. In a browser the files go to
+    it as a download (`AmtuiApp.hand_over`)."""
     try:
-        with app.worker_db() as db:
-            result = job(db, app.scheme, progress)
+        with app.worker_db() as db, app.handing_over() as handed:
+            result = job(db, app.scheme, handed.folder, progress)
+            if app.is_web:
+                sent = app.call_from_thread(handed.send, result.paths, class_name or what)
+                return Outcome(f"Sent to your browser as {sent}", f"{what} ready")
     except AmtuiError as exc:
         return Outcome(_sentence(str(exc)), f"{what} not printed", "error")
     except OSError as exc:

@@ -35,6 +35,7 @@ class May(Enum):
     GRANT_CLASS = "give a teacher another class"
     RUN_INTERVENTION = "set up an intervention"
     LOG_SESSION = "log this intervention's sessions"
+    EXPORT = "export the whole school's records"
 
 
 T = TypeVar("T")
@@ -70,6 +71,12 @@ def check(change: Change, may: May, *, upn: str | None = None,
             raise NotAllowed("only the staff who run this intervention, or a senior leader, "
                              "log its sessions")
     change.checked = True
+
+
+def check_export(who: Staff) -> None:
+    """Exports hold every pupil's records: senior leaders and admins only (a read, so no
+    change is opened)."""
+    _role(who, May.EXPORT, "slt", "admin")
 
 
 def _need(value: T | None) -> T:

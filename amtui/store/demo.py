@@ -23,8 +23,10 @@ from amtui.core.terms import Term, term_on, term_start
 from amtui.core.upn import CHECK_LETTERS, with_check_letter
 from amtui.datafiles import load_criteria_bank
 from amtui.store import demo_names as names
+from amtui.store import history
 from amtui.store.db import Database, transaction
 from amtui.store.pupils import ensure_subjects
+from amtui.store.sign_in import hash_secret
 
 PUPILS_PER_CLASS = 30
 YEAR_GROUPS = range(7)  # Reception to Year 6
@@ -466,6 +468,17 @@ TABLE_ORDER = ("staff", "classes", "pupils", "starting_points", "targets", "atta
                "criteria_marks")
 
 
+DEMO_PASSWORD = "demo-school"
+"""Every demo member of staff signs in with their login (mgreen, kwebb, …) and this password:
+the demo is fictional, and trying sign-in and the browser needs someone to sign in as."""
+
+
+def _demo_passwords(db: Database) -> None:
+    hashed = hash_secret(DEMO_PASSWORD)  # one hash for all: the password is public anyway
+    db.execute("INSERT INTO staff_secrets (initials, hash, set_at) "
+               "SELECT initials, ?, ? FROM staff WHERE login != ''", [hashed, history.now()])
+
+
 def build_demo(db: Database, scheme: Scheme, *, today: date, pupils: int = 210, years: int = 2,
                seed: int = 2026) -> DemoSummary:
     """Fill an empty database with the demo school (Reception to Year 6, `years` of history)."""
@@ -479,6 +492,7 @@ def build_demo(db: Database, scheme: Scheme, *, today: date, pupils: int = 210, 
             _bulk(db, table, builder.rows[table])
         db.execute("INSERT INTO school_facts (name, value) VALUES ('origin', ?)",
                    [json.dumps({"demo": {"pupils": pupils, "years": years, "seed": seed}})])
+        _demo_passwords(db)
     return DemoSummary(classes=len(builder.rows["classes"]), pupils=len(builder.children),
                        staff=len(builder.rows["staff"]),
                        school_years=tuple(range(builder.now.school_year - builder.years + 1,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from amtui.core.colours import Rag
 from amtui.core.errors import InvalidInput
-from amtui.core.models import StartingPoint
+from amtui.core.models import Staff, StartingPoint
 from amtui.core.progress import summarise
 from amtui.core.scale import year_label
 from amtui.core.scheme import Scheme
@@ -17,6 +17,7 @@ from amtui.core.targets import parse_source
 from amtui.core.terms import Term, term_on
 from amtui.core.terms import year_label as school_year_label
 from amtui.store import attitude, pupils, records, targets
+from amtui.store.access import check_export
 from amtui.store.db import Database, snapshot
 from amtui.store.files import write_private
 from amtui.store.roster_csv import COLUMNS as ROSTER_COLUMNS
@@ -133,10 +134,18 @@ def attitude_rows(db: Database, scheme: Scheme, school_year: int | None = None) 
     return rows
 
 
+def file_name(what: str, school_year: int | None, today: date) -> str:
+    """`pupils 2026-11-24.csv`, or `attainment 2026-27 2026-11-24.csv` for one school year."""
+    return " ".join([what, *([school_year_label(school_year)] if school_year else []),
+                     f"{today:%Y-%m-%d}.csv"])
+
+
 def export(db: Database, scheme: Scheme, what: str, out: Path, school_year: int | None = None,
-           *, today: date) -> int:
-    """Write one export (one of `EXPORTS`) to `out` (owner-only, atomically); `school_year`
-    keeps one school year (the roster is the pupils on roll now); returns the row count."""
+           *, today: date, who: Staff) -> int:
+    """Write one export (one of `EXPORTS`) to `out` (owner-only, atomically) for `who` (senior
+    leaders and admins); `school_year` keeps one school year (the roster is the pupils on roll
+    now); returns the row count."""
+    check_export(who)
     with snapshot(db):  # the whole export reads one committed state
         if what == "pupils":
             header, rows = PUPIL_COLUMNS, pupil_rows(db)

@@ -35,6 +35,18 @@ def read(db: Database, table: str, key: Mapping[str, Any]) -> Row | None:
     return rows[0] if rows else None
 
 
+SECRET_COLUMNS = {"staff_secrets": ("hash",)}
+"""Columns whose values history keeps only as "(hidden)": a password's hash never leaves its row."""
+
+
+def _kept(table: str, row: Row | None) -> str | None:
+    """A row as history keeps it: JSON, with its secret columns hidden."""
+    if row is None:
+        return None
+    hidden = {column: "(hidden)" for column in SECRET_COLUMNS.get(table, ()) if column in row}
+    return json.dumps({**row, **hidden}, ensure_ascii=False)
+
+
 RECORD_NAMES = {
     "staff": "staff", "classes": "class", "pupils": "pupil", "attainment": "attainment",
     "starting_points": "starting point", "targets": "target", "attitude": "attitude",
@@ -144,8 +156,7 @@ class Change:
             "INSERT INTO history (at, who, tbl, key, old, new, why, change_id) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [now(), self.who.initials, table, json.dumps(dict(key), ensure_ascii=False),
-             None if old is None else json.dumps(old, ensure_ascii=False),
-             None if new is None else json.dumps(new, ensure_ascii=False), why, self.row_id()])
+             _kept(table, old), _kept(table, new), why, self.row_id()])
 
 
 @contextmanager

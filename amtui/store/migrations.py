@@ -448,3 +448,28 @@ CREATE TABLE schemes (
     adopted_by TEXT NOT NULL REFERENCES staff(initials),
     version INTEGER NOT NULL DEFAULT 1
 )""")
+
+
+@migration("0006_sign_in")
+def sign_in(db: sqlite_utils.Database) -> None:
+    """Staff sign in with a login and a password (or PIN) an admin sets: its salted scrypt hash
+    has a table of its own, so the hash never appears in the staff rows' history. Every attempt
+    to sign in is kept (who was tried, when, whether it passed; never what was typed), and each
+    member of staff keeps the colour theme they chose."""
+    db.execute("""
+CREATE TABLE staff_secrets (
+    initials TEXT PRIMARY KEY REFERENCES staff(initials) ON DELETE CASCADE,
+    hash TEXT NOT NULL,
+    set_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1
+)""")
+    db.execute("""
+CREATE TABLE sign_ins (
+    id INTEGER PRIMARY KEY,
+    login TEXT NOT NULL,
+    at TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('signed in', 'wrong', 'waited', 'signed out',
+                                       'password set'))
+)""")
+    db.execute("CREATE INDEX sign_ins_login ON sign_ins(login, at)")
+    db.execute("ALTER TABLE staff ADD COLUMN theme TEXT NOT NULL DEFAULT ''")

@@ -84,7 +84,8 @@ def test_reading_commands_open_read_only(tmp_path, monkeypatch):
     monkeypatch.setattr(cli, "open_existing",
                         lambda args, **kw: opened.append(real(args, **kw)) or opened[-1])
     assert cli.main(["staff", "list", "--db", str(path)]) == 0
-    assert cli.main(["export", "pupils", "--out", str(tmp_path / "p.csv"), "--db", str(path)]) == 0
+    assert cli.main(["export", "pupils", "--out", str(tmp_path / "p.csv"), "--db", str(path),
+                     "--as", "AD"]) == 0
     assert [db.readonly for db in opened] == [True, True]
 
 

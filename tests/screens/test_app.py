@@ -153,7 +153,7 @@ def test_p_prints_the_class_in_a_worker_with_progress(demo_db, make_app, run, no
                                                       monkeypatch):
     calls, bar = [], []
 
-    def print_class(db, scheme, class_name, term, *, one_file, progress):
+    def print_class(db, scheme, class_name, term, *, one_file, folder, progress):
         calls.append((db, class_name, term, one_file))
         for done in range(1, 4):
             progress(done, 3)

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from amtui import cli
+from amtui.core.errors import NotAllowed
+from amtui.core.models import Staff
 from amtui.store import exports, pupils
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "schema.md"
@@ -18,6 +20,8 @@ COLUMNS = {"pupils": exports.PUPIL_COLUMNS, "attainment": exports.ATTAINMENT_COL
            "targets": exports.TARGET_COLUMNS, "attitude": exports.ATTITUDE_COLUMNS}
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 FORMATS = {"School year": re.compile(r"\d{4}-\d{2}"), "Half-term": re.compile(r"T[1-6]")}
+
+ADMIN = Staff(initials="AD", name="Ms A Dunn", role="admin")  # exports: admins, leaders
 
 
 def date_columns(kind: str) -> list[str]:
@@ -45,7 +49,7 @@ def formula_pupil(demo_db):
 def test_an_export_opens_cleanly_in_a_spreadsheet(kind, demo_db, scheme, today, formula_pupil,
                                                   tmp_path):
     out = tmp_path / f"{kind}.csv"
-    count = exports.export(demo_db, scheme, kind, out, today=today)
+    count = exports.export(demo_db, scheme, kind, out, today=today, who=ADMIN)
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # so Excel reads it as UTF-8
     assert raw.endswith(b"\r\n") and raw.count(b"\n") == raw.count(b"\r\n")
@@ -65,14 +69,26 @@ def test_the_pupils_export_imports_back_with_its_dates(demo_db, scheme, today, t
     from amtui.store.roster_csv import read_roster
 
     out = tmp_path / "pupils.csv"
-    exports.export(demo_db, scheme, "pupils", out, today=today)
+    exports.export(demo_db, scheme, "pupils", out, today=today, who=ADMIN)
     assert [(p.upn, p.dob, p.forename) for p in read_roster(out)] == \
         [(p.upn, p.dob, p.forename) for p in pupils.list_pupils(demo_db)]
 
 
 def test_an_unknown_export_names_the_ones_there_are(demo_db, scheme, today, tmp_path):
     with pytest.raises(ValueError, match="pupils, attainment, targets, attitude"):
-        exports.export(demo_db, scheme, "meetings", tmp_path / "m.csv", today=today)
+        exports.export(demo_db, scheme, "meetings", tmp_path / "m.csv", today=today, who=ADMIN)
+
+
+def test_only_senior_leaders_and_admins_export_the_school(demo_db, scheme, today, tmp_path,
+                                                          capsys):
+    teacher = pupils.get_staff(demo_db, "KW")
+    with pytest.raises(NotAllowed, match="only a senior leader or an admin may export"):
+        exports.export(demo_db, scheme, "pupils", tmp_path / "p.csv", today=today, who=teacher)
+    assert not (tmp_path / "p.csv").exists()
+    demo_db.conn.close()
+    assert cli.main(["export", "attainment", "--db", str(tmp_path / "demo.db"), "--out",
+                     str(tmp_path / "a.csv"), "--as", "KW"]) == 2
+    assert "only a senior leader or an admin may" in capsys.readouterr().err
 
 
 def test_the_roster_export_takes_no_year(demo_db, tmp_path, capsys):

@@ -18,7 +18,7 @@ from sqlite_utils.migrations import Migrations
 
 from amtui import cli
 from amtui.core.errors import AmtuiError, InvalidInput
-from amtui.core.models import Pupil
+from amtui.core.models import Pupil, Staff
 from amtui.core.scheme_file import load_scheme
 from amtui.store import csv_headers, exports, migrations, pupils, roster_csv
 from amtui.store.db import open_db
@@ -28,6 +28,8 @@ from amtui.store.roster_csv import COLUMNS, Roster, RosterError, read_roster
 HEADER = ",".join(COLUMNS) + "\n"
 GOOD_ROW = "A123456789012,Zoë,Chen,Y5,5W,21/03/2016,N,Y,N\n"
 NOT_ASCII_DIGITS = ["５", "٥", "۵", "५", "²", "𝟓"]
+
+ADMIN = Staff(initials="AD", name="Ms A Dunn", role="admin")  # exports: admins, leaders
 
 
 def _read(raw: bytes) -> list[Pupil]:
@@ -94,7 +96,7 @@ def test_a_huge_cell_is_quoted_briefly():
 
 def export_pupils(db, out: Path) -> int:
     """The roster as `amtui export pupils` writes it."""
-    return exports.export(db, load_scheme(), "pupils", out, today=date(2026, 11, 24))
+    return exports.export(db, load_scheme(), "pupils", out, today=date(2026, 11, 24), who=ADMIN)
 
 
 def test_a_roster_with_formulas_exports_as_text_and_imports_as_it_was(tmp_path, monkeypatch):

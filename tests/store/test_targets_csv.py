@@ -32,6 +32,8 @@ CHEN, OKAFOR, ADEYEMI = "A123456789012", "B123456789013", "F123456789017"
 HEADER = "UPN,Subject,Starting point,Source,FFT estimate,Aspirational target,Target year," \
          "Target,Note\n"
 
+ADMIN = Staff(initials="AD", name="Ms A Dunn", role="admin")  # exports: admins, leaders
+
 
 def _add_pupils(db: Database, admin: Staff) -> None:
     pupils.save_pupils(db, admin, [
@@ -276,7 +278,7 @@ def test_the_export_has_the_imports_columns():
 
 def test_export_then_import_gives_the_same_ladders(demo_db, scheme, today, tmp_path):
     out = tmp_path / "targets.csv"
-    exports.export(demo_db, scheme, "targets", out, today=today)
+    exports.export(demo_db, scheme, "targets", out, today=today, who=ADMIN)
     before = _everything(demo_db)
     leader = next(s for s in pupils.list_staff(demo_db) if s.role == "slt")
     same = import_targets(demo_db, leader, out, scheme)
@@ -300,7 +302,7 @@ def test_an_earlier_ladders_targets_are_exported_and_read_back(school, slt, sche
     assert _ladder(school, ADEYEMI, "Maths") == {1: "1w+", 2: "2w+", 3: "3w", 4: "4w", 5: "5w",
                                                  6: "6w"}
     out = tmp_path / "targets.csv"
-    exports.export(school, scheme, "targets", out, today=today)
+    exports.export(school, scheme, "targets", out, today=today, who=ADMIN)
     fresh = open_db(memory=True)
     pupils.ensure_subjects(fresh, scheme)
     admin = pupils.save_staff(fresh, None, Staff(initials="AD", name="A Dunn", role="admin"))
@@ -314,7 +316,7 @@ def test_a_note_a_spreadsheet_would_run_as_a_formula_reads_back_as_written(schoo
                                                                             today, tmp_path):
     _save(school, slt, HEADER + f"{CHEN},Maths,2w,KS1,,,Y5,5w+,+1 step: reads daily at home\n")
     out = tmp_path / "targets.csv"
-    exports.export(school, scheme, "targets", out, today=today)
+    exports.export(school, scheme, "targets", out, today=today, who=ADMIN)
     assert ",'+1 step: reads daily at home" in out.read_text()
     before = _everything(school)
     assert import_targets(school, slt, out, scheme).unchanged == 1
@@ -325,7 +327,7 @@ def test_a_starting_point_edited_in_the_export_moves_the_ladder(school, slt, sch
                                                                tmp_path):
     import_targets(school, slt, DATA / "targets.csv", scheme)
     out = tmp_path / "targets.csv"
-    exports.export(school, scheme, "targets", out, today=today)
+    exports.export(school, scheme, "targets", out, today=today, who=ADMIN)
     text = out.read_text()
     edited = text.replace(f"{CHEN},Chen,Zoë,Writing,2w+,", f"{CHEN},Chen,Zoë,Writing,2s,")
     assert edited != text
