@@ -28,7 +28,7 @@ from amtui.core.scheme import Scheme
 from amtui.core.terms import Term, term_on
 from amtui.keys import KeyRouter
 from amtui.screens.delivery import Handover
-from amtui.screens.sign_in import StaffCheck
+from amtui.screens.sign_in import SignInScreen, StaffCheck
 from amtui.store import history, pupils, sign_in
 from amtui.store.db import Database
 from amtui.store.files import write_private_bytes
@@ -47,12 +47,6 @@ def _class_grid() -> Screen[None]:
     return ClassGrid()
 
 
-def _sign_in() -> Screen[None]:
-    from amtui.screens.sign_in import SignInScreen
-
-    return SignInScreen()
-
-
 def _commands() -> type:
     """The palette's provider, imported when the palette first opens (not at start-up)."""
     from amtui.commands import AmtuiCommands
@@ -67,7 +61,7 @@ class AmtuiApp(App[None]):
     TITLE = "amtui"
     COMMAND_PALETTE_BINDING = "ctrl+k"
     COMMANDS = App.COMMANDS | {_commands}
-    MODES = {"grid": _class_grid, "sign_in": _sign_in}
+    MODES = {"grid": _class_grid, "sign_in": SignInScreen}
     DEFAULT_MODE = "grid"
     BINDINGS = [
         Binding("ctrl+z", "undo", "Undo"),
@@ -218,7 +212,7 @@ class AmtuiApp(App[None]):
             self.theme = chosen
 
     def _keep_theme(self, theme: object) -> None:
-        if self._user is not None:
+        if self._user is not None and self.theme != sign_in.theme_of(self.db, self._user):
             sign_in.keep_theme(self.db, self._user, self.theme)
 
     def deliver_screenshot(self, filename: str | None = None, path: str | None = None,

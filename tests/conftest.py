@@ -131,3 +131,19 @@ def _make_app(db: Database, user_initials: str = "KW", **kw: Any) -> AmtuiApp:
 def make_app() -> Callable[..., AmtuiApp]:
     """`make_app(db, user_initials="KW", **kw) -> AmtuiApp`."""
     return _make_app
+
+
+@pytest.fixture
+def pupil_words() -> Callable[[list[Path]], set[str]]:
+    """`pupil_words(paths)`: every UPN and surname in these schools' files — none of which may
+    appear in a report that gives counts only."""
+
+    def words(paths: list[Path]) -> set[str]:
+        found: set[str] = set()
+        for path in paths:
+            db = open_db(path, readonly=True, create=False)
+            found |= {text for p in pupils.list_pupils(db) for text in (p.upn, p.surname)}
+            db.conn.close()
+        return found
+
+    return words

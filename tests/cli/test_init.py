@@ -40,7 +40,7 @@ def test_a_school_of_ones_own_is_private(tmp_path, capsys):
         '  1. add the staff, yourself first: amtui staff add INITIALS "Name" --role admin '
         f"--login LOGIN --db {path}\n"
         "  2. set a password for signing in on a shared account or in the browser: amtui staff "
-        "password LOGIN\n"
+        f"password LOGIN --db {path}\n"
         f"  3. import the roster from your MIS: amtui import pupils FILE.csv --db {path}\n")
 
 
