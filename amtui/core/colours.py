@@ -8,11 +8,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum, IntEnum
+from typing import TYPE_CHECKING
 
 from amtui.core.errors import InvalidInput, OutOfRange, shown
 from amtui.core.scale import Level, are
 from amtui.core.scheme import GapBands, Scheme, TargetsReview
 from amtui.core.terms import check_half_term
+
+if TYPE_CHECKING:
+    from amtui.core.models import Review
 
 
 class Rag(IntEnum):
@@ -243,6 +247,23 @@ def behaviour_suggestion(purple: int, red: int, yellow: int, scheme: Scheme) -> 
     return Rag.GREEN
 
 
+MAX_INCIDENTS = 200  # more than a half-term's school days, for one pupil on one rung
+
+
+def parse_incidents(text: str) -> tuple[int, int, int]:
+    """Behaviour-ladder incident counts as typed: purple, red and yellow, in that order, apart by
+    spaces, `/` or `,` (`0 1 3`, `0/1/3`); each a whole number from 0 to MAX_INCIDENTS."""
+    parts = text.replace("/", " ").replace(",", " ").split()
+    how = "type purple, red and yellow incidents, e.g. 0 1 3"
+    if len(parts) != 3 or not all(part.isascii() and part.isdigit() for part in parts):
+        raise InvalidInput(f'"{shown(text)}" is not three counts — {how}')
+    counts = tuple(int(part) for part in parts)
+    if max(counts) > MAX_INCIDENTS:
+        raise OutOfRange(f"{max(counts)} incidents in a half-term is impossible — enter counts "
+                         f"from 0 to {MAX_INCIDENTS}")
+    return counts[0], counts[1], counts[2]
+
+
 def basic_skills_colour(score: int, scheme: Scheme) -> Rag:
     """Weekly basic-skills test (out of 25 by default): green above 20."""
     bands = scheme.basic_skills
@@ -273,6 +294,16 @@ class View(Enum):
     def advice(self) -> str:
         return {View.AGREE: "agree", View.PUPIL_HIGHER: "challenge",
                 View.PUPIL_LOWER: "confirm and celebrate"}[self]
+
+
+REVIEWS: tuple[Review, ...] = ("not", "partly", "achieved")
+"""A target's review as a rating, worst first like `Rag`: the pupil's view of a target is stored
+as its index here (`target:<id>` → 0 not yet, 1 partly, 2 met)."""
+
+
+def review_rating(review: Review) -> int:
+    """A target's review on the same ordered scale as the pupil's view of it."""
+    return REVIEWS.index(review)
 
 
 def compare_views(pupil: int, teacher: int) -> View:

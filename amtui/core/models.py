@@ -148,6 +148,7 @@ class AttitudeEntry:
     colour: Rag | None = None
     comment: str = ""
     version: int = 1
+    incidents: tuple[int, int, int] | None = None  # behaviour: purple, red, yellow counts
 
     def __post_init__(self) -> None:
         _within("half-term", self.half_term, HALF_TERMS[0], HALF_TERMS[-1])

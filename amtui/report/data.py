@@ -5,17 +5,27 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import BaseModel
 
 from amtui.core.colours import Rag
 from amtui.core.errors import AmtuiError
+from amtui.core.models import Meeting, SelfAssessment
 from amtui.core.progress import summarise
 from amtui.core.scale import SUBSTAGE_NAMES
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term
 from amtui.core.terms import year_label as school_year_label
-from amtui.store import attitude, interventions, meetings, pupils, records, targets
+from amtui.store import (
+    attitude,
+    interventions,
+    meetings,
+    pupils,
+    records,
+    self_assessment,
+    targets,
+)
 from amtui.store.db import Database, snapshot
 
 
@@ -80,6 +90,10 @@ class ProfileData(BaseModel):
     attitude_support: list[str]
     teacher_signature: Signature | None
     pupil_signature: Signature | None
+    judgement: str = ""                   # the agreed judgement ("" until agreed)
+    pupil_judgement: str = ""             # the pupil's own overall view of it
+    aspirations: str = ""                 # as agreed in the meeting
+    own_words: list[str] = []             # the pupil's: what I want to be, went well, find hard
     parents: bool = False
     key: list[KeyRow] = []
 
@@ -168,6 +182,7 @@ def profile_data(db: Database, scheme: Scheme, upn: str, term: Term, *, parents:
         support = list(meeting.support) + [
             f"{iv.name}: {iv.description}" if iv.description else iv.name
             for iv in interventions.list_interventions(db, upn=upn)]
+        own = self_assessment.get_self_assessment(db, upn, term)
         return ProfileData(
             school=scheme.school, pupil=pupil.full_name, year=f"Year {pupil.year_group}"
             if pupil.year_group else "Reception", class_name=pupil.class_name, teacher=teacher,
@@ -184,7 +199,21 @@ def profile_data(db: Database, scheme: Scheme, upn: str, term: Term, *, parents:
             if meeting.teacher_signed_at else None,
             pupil_signature=Signature(name=pupil.full_name, when=_when(meeting.pupil_signed_at))
             if meeting.pupil_signed_at else None,
-            parents=parents, key=grading_key(scheme) if parents else [])
+            **_closing(meeting, own, scheme), parents=parents,
+            key=grading_key(scheme) if parents else [])
+
+
+def _closing(meeting: Meeting, own: SelfAssessment, scheme: Scheme) -> dict[str, Any]:
+    """The agreed judgement (and the pupil's own view of it), the aspirations and the pupil's
+    own words, for the bottom of the page."""
+    labels = scheme.judgements
+    said = own.ratings.get("overall", meeting.pupil_judgement)
+    words = [f"{title}: {text}" for title, text in (
+        ("I want to be", own.want_to_be), ("What went well", own.went_well),
+        ("What I find hard", own.find_hard)) if text]
+    return {"judgement": labels[meeting.judgement] if meeting.judgement is not None else "",
+            "pupil_judgement": labels[said] if said is not None and 0 <= said < len(labels)
+            else "", "aspirations": meeting.aspirations, "own_words": words}
 
 
 def _staff_name(db: Database, initials: str | None) -> str:

@@ -176,6 +176,7 @@ def _draw(pdf: ProfilePDF, data: ProfileData) -> None:
     _attitude(pdf, data)
     _two_lists(pdf, ("Attitude: agreed next steps", data.attitude_next_steps),
                ("Attitude: support planned", data.attitude_support))
+    _closing(pdf, data)
     _signatures(pdf, data)
     if data.parents:
         _grading_key(pdf, data)
@@ -360,6 +361,16 @@ def _attitude(pdf: ProfilePDF, data: ProfileData) -> None:
         pdf.ln()
         comments.extend(f"{row.name} — {comment}" for comment in row.comments[-3:])
     _notes(pdf, comments)
+
+
+def _closing(pdf: ProfilePDF, data: ProfileData) -> None:
+    """Aspirations and the pupil's own words beside the agreed judgement."""
+    judgement = data.judgement or "not yet agreed"
+    if data.pupil_judgement:
+        judgement += f" (the pupil's own view: {data.pupil_judgement})"
+    aspirations = [data.aspirations] if data.aspirations else []
+    _two_lists(pdf, ("Aspirations", aspirations + data.own_words),
+               ("Agreed judgement", [judgement]))
 
 
 def _signatures(pdf: ProfilePDF, data: ProfileData) -> None:

@@ -17,10 +17,11 @@ from textual.widgets import Static
 from amtui.core.colours import Rag
 from amtui.core.progress import PupilSummary, summarise
 from amtui.core.scale import Level
+from amtui.screens.grid_attitude import accept_suggestion, attitude_comment, attitude_layout
 from amtui.screens.grid_screen import GridScreen
 from amtui.store import access, attainment, attitude, history, records
 from amtui.widgets.class_table import ClassTable
-from amtui.widgets.grid_columns import ColourColumn, NameColumn
+from amtui.widgets.grid_columns import AreaColumn, ColourColumn, NameColumn, layout
 from amtui.widgets.header import AppHeader
 from amtui.widgets.key_bar import KeyBar
 
@@ -43,6 +44,8 @@ class ClassGrid(GridScreen):
         ("4s+ ⏎ (or ↓)", "in a subject: store the step for this half-term, move down"),
         ("4s+ ↑ ← →", "store it and move that way instead"),
         ("96.5 ⏎", "in Att%: store attendance (colour follows); in Late: the number of lates"),
+        ("0 1 3 ⏎", "attitude view, Behaviour: purple, red, yellow incidents; the suggested "
+                    "colour follows — ⏎ accepts it, r/a/g sets another"),
         ("⎋", "cancel what you are typing"),
         ("letters", "on the name column: jump to the pupil whose name starts so"),
         ("/", "from any column: go to the names to find a pupil"),
@@ -50,6 +53,9 @@ class ClassGrid(GridScreen):
     BINDINGS = [
         Binding("enter", "open_pupil", "Pupil file"),
         Binding("o", "toggle_off_track", "Off track"),
+        Binding("n", "toggle_not_ready", "Not ready"),
+        Binding("v", "switch_view", "Attitude"),
+        Binding("m", "comment", "Comment"),
         Binding("s", "cycle_sort", "Sort"),
         Binding("t", "next_term", "Next term"),
         Binding("T", "previous_term", "Previous term", show=False),
@@ -62,6 +68,8 @@ class ClassGrid(GridScreen):
     ]
 
     off_track_only: reactive[bool] = reactive(False, init=False)
+    not_ready_only: reactive[bool] = reactive(False, init=False)
+    attitude_view: reactive[bool] = reactive(False, init=False)
     sort_by: reactive[str] = reactive("name", init=False)
 
     def __init__(self) -> None:
@@ -111,11 +119,15 @@ class ClassGrid(GridScreen):
         rows = list(self.summaries.values())
         if self.off_track_only:
             rows = [row for row in rows if row.off_track]
+        if self.not_ready_only:
+            rows = [row for row in rows if row.missing]
         if self.sort_by == "worst colour":
             rows.sort(key=lambda row: 3 if row.worst is None else int(row.worst))
         if not self.summaries:
             empty = (f"No pupils in {self.amtui.class_name or 'this school'} yet — "
                      "import a roster (amtui import)")
+        elif self.not_ready_only and not self.off_track_only:
+            empty = "Every pupil is ready for the meeting — press n to show everyone"
         else:
             empty = "No pupil is off track — press o to show everyone"
         table = self.table
@@ -139,11 +151,15 @@ class ClassGrid(GridScreen):
             parts.append("view only")
         if self.off_track_only:
             parts.append("showing off track only")
+        if self.not_ready_only:
+            parts.append("showing not ready only (n shows everyone)")
+        if self.attitude_view:
+            parts.append(f"attitude {app.term.code} (v: steps)")
         if self.sort_by != "name":
             parts.append(f"sorted by {self.sort_by}")
         header.set_detail(" · ".join(parts))
 
-    def _reload_row(self, upn: str) -> None:
+    def reload_row(self, upn: str) -> None:
         """Re-read one pupil after an edit; only their line is redrawn."""
         app = self.amtui
         record = records.pupil_record(app.db, upn, app.term, viewer=app.user, scheme=app.scheme)
@@ -167,6 +183,10 @@ class ClassGrid(GridScreen):
         app = self.amtui
         attitude.set_colour(app.db, app.user, upn, app.term, area, colour, seen=seen)
 
+    def incidents(self, upn: str, area: str, counts: tuple[int, int, int], seen: int) -> None:
+        app = self.amtui
+        attitude.set_incidents(app.db, app.user, upn, app.term, area, counts, seen=seen)
+
     def _save(self, upn: str, write: Callable[[], object],
               reopen: Callable[[], None] | None = None) -> None:
         """One cell's write; a refusal is shown where it was typed (`reopen` puts the typed
@@ -176,7 +196,7 @@ class ClassGrid(GridScreen):
                 reopen()
             self.table.refuse_edit()
 
-        self.save(write, refused=refused, reload=lambda: self._reload_row(upn))
+        self.save(write, refused=refused, reload=lambda: self.reload_row(upn))
 
     @on(ClassTable.EditSubmitted)
     def _edit_submitted(self, event: ClassTable.EditSubmitted) -> None:
@@ -203,7 +223,13 @@ class ClassGrid(GridScreen):
     def action_cycle_sort(self) -> None:
         self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
 
+    def action_toggle_not_ready(self) -> None:
+        self.not_ready_only = not self.not_ready_only
+
     def watch_off_track_only(self) -> None:
+        self._show()
+
+    def watch_not_ready_only(self) -> None:
         self._show()
 
     def watch_sort_by(self) -> None:
@@ -213,7 +239,19 @@ class ClassGrid(GridScreen):
         """`/`: to the name column, where letters jump to a pupil (⏎ then opens their file)."""
         self.table.move_to_column(NameColumn)  # the status line then says what to type
 
+    def action_switch_view(self) -> None:
+        self.attitude_view = not self.attitude_view
+
+    def watch_attitude_view(self) -> None:
+        self.table.set_layout(attitude_layout if self.attitude_view else layout)
+        self._update_header()
+
+    async def action_comment(self) -> None:
+        await attitude_comment(self)
+
     def action_open_pupil(self) -> None:
+        if accept_suggestion(self):
+            return
         upn = self.table.cursor_upn
         if upn is not None:
             self.amtui.open_pupil(upn, self.table.upns)
@@ -259,8 +297,12 @@ class ClassGrid(GridScreen):
             return self.amtui.user.role == "slt"  # hidden from everyone else
         if not self.is_mounted:
             return True
+        if action == "find_pupil" and self.table.editing is not None:
+            return False  # `/` is typed into the cell (incidents: 0/1/3)
         if action in ("open_pupil", "print_class") and not self.summaries:
             return None
+        if action == "comment":
+            return isinstance(self.table.cursor_column, AreaColumn) and self.attitude_view
         if action == "print_class" and self._printing:
             return None
         return True
@@ -272,6 +314,11 @@ class ClassGrid(GridScreen):
             PaletteCommand("Show all pupils" if self.off_track_only
                            else "Show off-track pupils only", "class grid (o)",
                            self.action_toggle_off_track),
+            PaletteCommand("Show all pupils" if self.not_ready_only
+                           else "Show pupils not ready for their meeting", "class grid (n)",
+                           self.action_toggle_not_ready),
+            PaletteCommand("Show steps" if self.attitude_view else "Show attitude",
+                           "class grid: attainment ⇄ attitude (v)", self.action_switch_view),
             PaletteCommand("Sort by " + SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)],
                            "class grid (s)", self.action_cycle_sort),
             PaletteCommand("Print the class", "pupil profiles as PDF (p)", self.action_print_class),

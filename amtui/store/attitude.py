@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from amtui.core.colours import (
+    MAX_INCIDENTS,
     Rag,
     attendance_colour,
     check_lates,
@@ -31,7 +32,9 @@ def from_row(row: dict[str, Any]) -> AttitudeEntry:
     return AttitudeEntry(upn=row["upn"], school_year=row["school_year"],
                          half_term=row["half_term"], area=row["area"], value=row["value"],
                          colour=None if row["colour"] is None else Rag(row["colour"]),
-                         comment=row["comment"], version=row["version"])
+                         comment=row["comment"], version=row["version"],
+                         incidents=None if row["purple"] is None else
+                         (row["purple"], row["red"], row["yellow"]))
 
 
 def get_attitude(db: Database, upn: str, term: Term, area: str) -> AttitudeEntry:
@@ -89,9 +92,33 @@ def set_colour(db: Database, who: Staff, upn: str, term: Term, area: str, colour
                   f"the {area} colour", seen=seen, in_meeting=in_meeting)
 
 
+def set_incidents(db: Database, who: Staff, upn: str, term: Term, area: str,
+                  counts: tuple[int, int, int], *, seen: int,
+                  in_meeting: bool = False) -> AttitudeEntry:
+    """Behaviour-ladder incident counts (purple, red, yellow) for the half-term; they suggest a
+    colour (core.colours.behaviour_suggestion) that the teacher accepts or changes."""
+    if min(counts) < 0 or max(counts) > MAX_INCIDENTS:
+        raise OutOfRange(f"incident counts run from 0 to {MAX_INCIDENTS}")
+    purple, red, yellow = counts
+    return _write(db, who, upn, term, area, {"purple": purple, "red": red, "yellow": yellow},
+                  f"the {area} incidents", seen=seen, in_meeting=in_meeting)
+
+
+MAX_COMMENT = 120
+
+
+def checked_comment(text: str) -> str:
+    """A short comment as stored: trimmed, refused when it is longer than MAX_COMMENT."""
+    comment = " ".join(text.split())
+    if len(comment) > MAX_COMMENT:
+        raise OutOfRange(f"that comment is {len(comment)} characters — keep it to "
+                         f"{MAX_COMMENT} (a few words, e.g. Never has PE kit)")
+    return comment
+
+
 def set_comment(db: Database, who: Staff, upn: str, term: Term, area: str, comment: str,
                 *, seen: int, in_meeting: bool = False) -> AttitudeEntry:
-    return _write(db, who, upn, term, area, {"comment": comment.strip()},
+    return _write(db, who, upn, term, area, {"comment": checked_comment(comment)},
                   f"the {area} comment", seen=seen, in_meeting=in_meeting)
 
 

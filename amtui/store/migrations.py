@@ -473,3 +473,11 @@ CREATE TABLE sign_ins (
 )""")
     db.execute("CREATE INDEX sign_ins_login ON sign_ins(login, at)")
     db.execute("ALTER TABLE staff ADD COLUMN theme TEXT NOT NULL DEFAULT ''")
+
+
+@migration("0007_behaviour_incidents")
+def behaviour_incidents(db: sqlite_utils.Database) -> None:
+    """Behaviour is suggested from incident counts on the school's ladder: the counts typed for a
+    half-term are kept beside the colour the teacher chose (NULL: none typed)."""
+    for rung in ("purple", "red", "yellow"):
+        db.execute(f"ALTER TABLE attitude ADD COLUMN {rung} INTEGER")

@@ -23,7 +23,7 @@ from amtui.core.colours import Rag
 from amtui.core.progress import PupilSummary
 from amtui.core.scheme import Scheme
 from amtui.widgets.grid_cells import Detail, Piece, fit
-from amtui.widgets.grid_columns import Column, MarkerColumn, NameColumn, SubjectColumn, layout
+from amtui.widgets.grid_columns import Column, MarkerColumn, NameColumn, layout
 from amtui.widgets.rag import colour_bindings, colour_for_key
 from amtui.widgets.type_ahead import TypeAhead
 
@@ -120,7 +120,7 @@ class ClassTable(ScrollView, can_focus=True):
         self._index: dict[str, int] = {}
         self.detail, self.columns = self.column_layout(scheme, 120)
         self.cursor_row = 0
-        self.cursor_col = self._first_subject()
+        self.cursor_col = self._first_data_column()
         self.editing: str | None = None
         self.edit_refused = False
         self.view_only: str | None = None  # why nothing here may be changed, if so
@@ -214,6 +214,8 @@ class ClassTable(ScrollView, can_focus=True):
         """Hand the typed text to the screen and move on at once, so keys typed straight after
         land where the user expects; a refusal brings the cursor back (`reopen`)."""
         upn, text = self.cursor_upn, self.editing
+        if self.cursor_column.stays_after_typing and move == (0, 1):
+            move = (0, 0)  # what was typed suggests something to accept or change here
         if upn is not None and text is not None:
             self.post_message(self.EditSubmitted(upn, self.cursor_column, text, move))
             self.finish_edit(*move)
@@ -338,8 +340,8 @@ class ClassTable(ScrollView, can_focus=True):
             self._scroll_to_cursor()
             self.post_message(self.CursorMoved())
 
-    def _first_subject(self) -> int:
-        return next((i for i, c in enumerate(self.columns) if isinstance(c, SubjectColumn)), 1)
+    def _first_data_column(self) -> int:
+        return next((i for i, c in enumerate(self.columns) if not c.frozen), 1)
 
     def _scroll_to_cursor(self) -> None:
         visible = max(self.size.height - 1, 1)
@@ -383,6 +385,24 @@ class ClassTable(ScrollView, can_focus=True):
 
     # ---- drawing ----------------------------------------------------------------------------
 
+    def set_layout(self, column_layout: Layout) -> None:
+        """Show other columns (another view of the same pupils); the cursor goes to the first
+        of them, on the same pupil."""
+        self.column_layout = column_layout
+        if self.editing is not None:
+            self.cancel_edit()
+        self.detail, self.columns = column_layout(self.scheme, self._layout_width())
+        self.cursor_col = self._first_data_column()
+        self._type_ahead.reset()
+        self._cache.clear()
+        self._resize_virtual()
+        self.scroll_to(x=0, animate=False)
+        self.refresh()
+        self.post_message(self.CursorMoved())
+
+    def _layout_width(self) -> int:
+        return self.scrollable_content_region.width or self.size.width or 120
+
     def on_resize(self, event: events.Resize) -> None:
         key = type(self.cursor_column), self.cursor_column.key
         width = self.scrollable_content_region.width or event.size.width
@@ -390,7 +410,7 @@ class ClassTable(ScrollView, can_focus=True):
         if columns != self.columns:
             self.detail, self.columns = detail, columns
             self.cursor_col = next((i for i, c in enumerate(columns) if (type(c), c.key) == key),
-                                   self._first_subject())
+                                   self._first_data_column())
             self._cache.clear()
             self._resize_virtual()
             self.refresh()

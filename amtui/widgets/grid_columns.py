@@ -37,6 +37,8 @@ class CellWriter(Protocol):
 
     def colour(self, upn: str, area: str, colour: Rag | None, seen: int) -> None: ...
 
+    def incidents(self, upn: str, area: str, counts: tuple[int, int, int], seen: int) -> None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class Column:
@@ -51,6 +53,7 @@ class Column:
     frozen: ClassVar[bool] = False      # stays put when the grid scrolls sideways
     takes_colours: ClassVar[bool] = False  # r / a / g set the colour here
     clearable: ClassVar[bool] = False   # ⌫ / Del clear what is stored here
+    stays_after_typing: ClassVar[bool] = False  # ⏎ stores what is typed and stays on the cell
     KEYS: ClassVar[str] = "arrows move · ⏎ opens the pupil file"
 
     def keys_hint(self, scheme: Scheme) -> str:
@@ -316,6 +319,11 @@ def _columns(scheme: Scheme, detail: Detail, width: int) -> list[Column]:
     if detail.missing:
         used = sum(c.width for c in columns)
         columns.append(MissingColumn("", "Missing", max(MISSING_MIN, width - used)))
+    return place(columns)
+
+
+def place(columns: list[Column]) -> list[Column]:
+    """The columns with their offsets from the first scrolling column."""
     x, placed = 0, []
     for column in columns:
         if column.frozen:

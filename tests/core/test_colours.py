@@ -30,6 +30,7 @@ from amtui.core.colours import (
     progress_colour,
     progress_state,
     punctuality_colour,
+    review_rating,
     shown_attendance,
     targets_colour,
     trajectory,
@@ -173,6 +174,12 @@ def test_views_compare_pupil_with_teacher():
     assert compare_views(Rag.GREEN, Rag.AMBER) is View.PUPIL_HIGHER
     assert compare_views(1, 3) is View.PUPIL_LOWER
     assert View.PUPIL_HIGHER.advice == "challenge"
+
+
+def test_a_target_review_compares_with_the_pupils_met_partly_not_yet():
+    assert [review_rating(r) for r in ("not", "partly", "achieved")] == [0, 1, 2]
+    assert compare_views(2, review_rating("partly")) is View.PUPIL_HIGHER  # "met" vs partly
+    assert compare_views(1, review_rating("achieved")) is View.PUPIL_LOWER
 
 
 def test_basic_skills_green_above_20_and_four_green_weeks_to_move_on(scheme):

@@ -20,7 +20,7 @@ from amtui.core.terms import Term
 from amtui.report.data import profile_data
 from amtui.report.printing import print_class, print_profiles, print_pupil, printer_name
 from amtui.report.profile import ProfilePDF, render_each, render_profile
-from amtui.store import attainment, attitude, meetings, pupils, targets
+from amtui.store import attainment, attitude, meetings, pupils, self_assessment, targets
 
 UPN, EMPTY = "A123456789012", "B123456789012"
 TODAY = date(2026, 11, 24)
@@ -104,6 +104,30 @@ def test_the_parents_copy_adds_the_grading_key_on_its_own_page(school, scheme):
     key = text.split("Grading key")[1]
     assert "Attendance over 95%" in key and "Never late" in key
     assert " ".join(scheme.progress_descriptors.red.split()[:3]) in key
+
+
+def test_the_agreed_judgement_and_the_aspirations_print_at_the_foot_of_one_page(
+        school, scheme, teacher, term):
+    meetings.update_meeting(school, teacher, UPN, term, aspirations="Vet",
+                            seen=meetings.get_meeting(school, UPN, term).version)
+    self_assessment.save_self_assessment(school, teacher, UPN, term, {"overall": 3}, seen=0,
+                                         want_to_be="a vet", went_well="times tables")
+    for parents, expected_pages in ((False, 1), (True, 2)):
+        text, pages = _render(school, scheme, parents=parents)
+        assert pages == expected_pages
+        page = text.split("Grading key")[0]
+        closing = page.split("Aspirations")[1].split("Signed (teacher)")[0]
+        assert "Vet" in closing and "I want to be: a vet" in closing
+        assert "What went well: times tables" in closing
+        assert "Agreed judgement" in closing
+        assert "Good (the pupil's own view: Outstanding)" in closing
+
+
+def test_a_judgement_not_yet_agreed_says_so(school, scheme, teacher, term):
+    meetings.update_meeting(school, teacher, UPN, term, judgement=None,
+                            seen=meetings.get_meeting(school, UPN, term).version)
+    text, _ = _render(school, scheme)
+    assert "Agreed judgement" in text and "not yet agreed" in text
 
 
 def test_a_pupil_with_no_data_still_prints_sensibly(school, scheme):

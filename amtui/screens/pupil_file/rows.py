@@ -7,21 +7,21 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from amtui.core.colours import Rag, View, compare_views
+from amtui.core.colours import Rag, View
 from amtui.core.conversion import CriteriaBank
 from amtui.core.meeting import missing_to_sign
 from amtui.core.progress import SubjectStatus, preparation
 from amtui.core.scale import year_label
 from amtui.core.scheme import Scheme
 from amtui.screens.forms import Suggestion
+from amtui.screens.pupil_file import views
 from amtui.screens.pupil_file.data import FileData
+from amtui.screens.pupil_file.views import VIEW_MARKS
 from amtui.widgets.rag import rag_text, signed_gap
 from amtui.widgets.section_list import Row
 
 REVIEW_WORDS = {"achieved": "✓ achieved", "partly": "◐ partly", "not": "✗ not achieved"}
 NOT_REVIEWED = "· to review"
-VIEW_MARKS = {View.AGREE: "= agree", View.PUPIL_HIGHER: "▲ pupil higher — challenge",
-              View.PUPIL_LOWER: "▼ pupil lower — confirm and celebrate"}
 INDENT = "\n             "  # detail lines sit under the row's values
 
 
@@ -112,55 +112,28 @@ def subject_row(status: SubjectStatus, data: FileData) -> Text:
 
 
 def self_assessment_rows(data: FileData) -> Shown:
-    """Each of the pupil's ratings beside the teacher's, flagged agree / higher / lower."""
-    scheme, summary, own = data.scheme, data.summary, data.own
+    """Each of the pupil's ratings beside the teacher's, flagged agree / higher / lower (the
+    comparison, `v`, shows every row with the evidence)."""
+    comparison, own = views.compare(data), data.own
     rows: list[Row] = []
-    counts = dict.fromkeys(View, 0)
-    for item, rating in sorted(own.ratings.items(), key=lambda pair: _meeting_order(data, pair[0])):
-        kind, _, key = item.partition(":")
-        colour = Rag(rating).label(scheme) if rating in (0, 1, 2) else "?"
-        teacher: int | None
-        if kind == "subject":
-            status = data.status(key)
-            teacher = None if status is None or status.colour is None else int(status.colour)
-            name, shown = key, colour
-        elif kind == "area":
-            area = summary.attitude.get(key)
-            teacher = None if area is None else int(area)
-            name = next((a.name for a in scheme.attitude_areas if a.key == key), key)
-            shown = colour
-        else:
-            teacher = data.meeting.judgement
-            name = "Overall"
-            shown = scheme.judgements[rating] if 0 <= rating < len(scheme.judgements) else "?"
-        if teacher is None:
-            rows.append((item, Text(f"{name:<22} pupil: {shown:<22} teacher: —")))
+    for row in comparison.rows:
+        if not row.rated:
             continue
-        view = compare_views(rating, teacher)
-        counts[view] += 1
-        rows.append((item, Text.assemble(f"{name:<22} pupil: {shown:<22} ",
-                                         (VIEW_MARKS[view], "" if view is View.AGREE
-                                          else "bold"))))
+        line = Text(f"{row.name:<22} pupil: {row.pupil:<22} ")
+        if row.view is None:
+            line.append("teacher: —")
+        else:
+            line.append(VIEW_MARKS[row.view], "" if row.view is View.AGREE else "bold")
+        rows.append((row.key, line))
     if own.want_to_be:
         rows.append(("text", Text(f"Wants to be: {own.want_to_be} · went well: "
                                   f"{own.went_well or '—'} · finds hard: {own.find_hard or '—'}",
                                   style="dim")))
     if not own.ratings:
         return Shown(rows, "not done yet this half-term")
-    return Shown(rows, f"{counts[View.AGREE]} agree · {counts[View.PUPIL_HIGHER]} pupil higher · "
-                       f"{counts[View.PUPIL_LOWER]} pupil lower")
-
-
-def _meeting_order(data: FileData, item: str) -> tuple[int, int, str]:
-    """Subjects, then attitude areas (each in the scheme's order), then the overall view."""
-    kind, _, key = item.partition(":")
-    subjects = list(data.scheme.subjects)
-    areas = [area.key for area in data.scheme.attitude_areas]
-    if kind == "subject" and key in subjects:
-        return 0, subjects.index(key), key
-    if kind == "area" and key in areas:
-        return 1, areas.index(key), key
-    return (3, 0, item) if item == "overall" else (2, 0, item)
+    return Shown(rows, f"{comparison.count(View.AGREE)} agree · "
+                       f"{comparison.count(View.PUPIL_HIGHER)} pupil higher · "
+                       f"{comparison.count(View.PUPIL_LOWER)} pupil lower")
 
 
 def attitude_rows(data: FileData) -> Shown:

@@ -1,7 +1,8 @@
 """The pupil file: the mentoring meeting, top to bottom in meeting order, one key per decision.
 The screen composes the sections (number keys jump), reads the file as one snapshot and hands
 it down; each section posts what was decided and the screen stores it (`save`). It also pages
-through the class (ctrl+n / ctrl+p), signs (ctrl+s: teacher, then pupil) and prints (p, P)."""
+through the class (ctrl+n / ctrl+p), compares the pupil's view with the evidence (v), signs
+(ctrl+s: teacher, then pupil) and prints (p, P)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,7 @@ class PupilFile(AmtuiScreen):
         Binding("ctrl+s", "sign", "Sign", group=ALWAYS_SHOWN),
         Binding("p", "print", "Print", group=ALWAYS_SHOWN),
         Binding("P", "print(True)", "Parents' copy", show=False),
+        Binding("v", "compare", "Compare views"),
         Binding("escape", "back", "Back", group=ALWAYS_SHOWN),
     ]
 
@@ -149,6 +151,12 @@ class PupilFile(AmtuiScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    async def action_compare(self) -> None:
+        """The pupil's view beside the evidence; the file re-reads when it closes."""
+        from amtui.screens.pupil_file.comparison import ComparisonScreen
+
+        await self.app.push_screen(ComparisonScreen(self.upn), lambda _: self.reload())
 
     # ---- storing what the sections decided ---------------------------------------------------
 

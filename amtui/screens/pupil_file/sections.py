@@ -160,7 +160,7 @@ class SelfAssessmentSection(Section):
         return rows.self_assessment_rows(data)
 
     def hint(self) -> str:
-        return "the pupil's own view beside yours, to talk through — ↑↓ move"
+        return "the pupil's own view beside yours — v compares them row by row"
 
 
 class AttitudeSection(Section):
