@@ -8,7 +8,7 @@ import importlib.util
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -76,8 +76,11 @@ class AmtuiApp(App[None]):
     class_name: reactive[str] = reactive("", init=False)
 
     def __init__(self, db: Database, scheme: Scheme, user: Staff | None, today: date, *,
-                 class_name: str | None = None, term: Term | None = None) -> None:
+                 class_name: str | None = None, term: Term | None = None,
+                 start: Callable[[AmtuiApp], None] | None = None) -> None:
         super().__init__()
+        self.start = start
+        """Run once the first screen is shown (`amtui self-assess` opens pupil mode)."""
         self.db = db
         self.scheme = scheme
         self._user = user
@@ -140,6 +143,8 @@ class AmtuiApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._keep_theme)
         if self.signs_in:
             self.set_interval(IDLE_CHECK_SECONDS, self.end_if_idle)
+        if self.start is not None:
+            self.call_after_refresh(self.start, self)
 
     def on_unmount(self) -> None:
         self._routing.cancel()
@@ -437,10 +442,11 @@ class SignInFirst(AmtuiApp):
 
 
 def make_app(db: Database, scheme: Scheme, user: Staff | None, today: date, *,
-             class_name: str | None = None, term: Term | None = None) -> AmtuiApp:
+             class_name: str | None = None, term: Term | None = None,
+             start: Callable[[AmtuiApp], None] | None = None) -> AmtuiApp:
     """The app as the command line and the tests build it, on an open school database: the
     scheme's subjects in place, signed in as `user` — or, with None, on the sign-in screen;
     "now" being `today`."""
     pupils.ensure_subjects(db, scheme)
     kind = AmtuiApp if user is not None else SignInFirst
-    return kind(db, scheme, user, today, class_name=class_name, term=term)
+    return kind(db, scheme, user, today, class_name=class_name, term=term, start=start)

@@ -469,6 +469,20 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(handler=cmd_print)
 
+    from amtui.cli_pupil import cmd_self_assess
+
+    p = sub.add_parser("self-assess", help="pupil mode: a class's pupils fill in their own "
+                       "self-assessment", epilog=_examples(
+                           "amtui self-assess --class 5W   # the current half-term",
+                           "amtui self-assess --class 5W --term T4 --year 2026-27",
+                           "amtui self-assess --class 6M --as MG   # opened by a senior leader"))
+    p.add_argument("--class", dest="class_name", metavar="NAME", required=True,
+                   help="the class whose pupils answer (a member of staff signs in to leave)")
+    p.add_argument("--term", metavar="T1..T6", help="half-term (default: the current one)")
+    p.add_argument("--year", metavar="YEAR", help="school year, e.g. 2026-27 (default: this one)")
+    _common(p)
+    p.set_defaults(handler=cmd_self_assess)
+
     from amtui.cli_school import cmd_init
 
     p = sub.add_parser("init", help="make a new school database (refuses an existing file)",

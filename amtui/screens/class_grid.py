@@ -63,6 +63,7 @@ class ClassGrid(GridScreen):
         Binding("c", "pick_class", "Class"),
         Binding("Y", "pick_year", "School year", show=False),  # y: a Yellow school's colour
         Binding("p", "print_class", "Print"),
+        Binding("P", "pupil_mode", "Pupil mode: self-assessment", show=False),
         Binding("slash", "find_pupil", "Find pupil", show=False),
         Binding(TARGETS_KEY, "open_targets", "Targets"),
     ]
@@ -322,10 +323,22 @@ class ClassGrid(GridScreen):
             PaletteCommand("Sort by " + SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)],
                            "class grid (s)", self.action_cycle_sort),
             PaletteCommand("Print the class", "pupil profiles as PDF (p)", self.action_print_class),
+            PaletteCommand("Pupil mode", "the class's pupils fill in their self-assessment; a "
+                           "member of staff signs in to leave it (P)", self.action_pupil_mode),
             PaletteCommand("Targets", "starting points, FFT estimates and aspirational targets "
                            f"({TARGETS_KEY})", self.action_open_targets),
             *self._export_commands(),
         ]
+
+    def action_pupil_mode(self) -> None:
+        """Hand the keyboard to the class's pupils for this half-term's self-assessment."""
+        from amtui.core.errors import AmtuiError
+        from amtui.screens.pupil_mode import start_pupil_mode
+
+        try:
+            start_pupil_mode(self.amtui, self.amtui.class_name, self.amtui.term)
+        except AmtuiError as refused:
+            self.say(str(refused), error=True)
 
     def _export_commands(self) -> list[PaletteCommand]:
         """The school's CSV exports, for those who may make them (senior leaders, admins)."""
