@@ -203,6 +203,7 @@ class Meeting:
     aspirations: str = ""
     judgement: int | None = None
     pupil_judgement: int | None = None
+    views_note: str = ""  # where the pupil's view and the evidence differ
     teacher_signed_by: str | None = None
     teacher_signed_at: datetime | None = None
     pupil_signed_at: datetime | None = None

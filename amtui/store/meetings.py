@@ -18,7 +18,7 @@ from amtui.store.db import Database
 from amtui.store.history import Change
 
 TABLE = "meetings"
-TEXT_FIELDS = ("aspirations",)
+TEXT_FIELDS = ("aspirations", "views_note")
 INT_FIELDS = ("judgement", "pupil_judgement")
 SUPPORT_KINDS: tuple[SupportKind, ...] = ("learning", "attitude")
 
@@ -38,7 +38,7 @@ def line_from_row(row: dict[str, Any]) -> SupportLine:
 def from_row(row: dict[str, Any], lines: tuple[SupportLine, ...] = ()) -> Meeting:
     return Meeting(upn=row["upn"], school_year=row["school_year"], half_term=row["half_term"],
                    lines=lines, aspirations=row["aspirations"], judgement=row["judgement"],
-                   pupil_judgement=row["pupil_judgement"],
+                   pupil_judgement=row["pupil_judgement"], views_note=row["views_note"],
                    teacher_signed_by=row["teacher_signed_by"],
                    teacher_signed_at=_stamp(row["teacher_signed_at"]),
                    pupil_signed_at=_stamp(row["pupil_signed_at"]), amended=bool(row["amended"]),
@@ -77,8 +77,9 @@ def mark_changed(change: Change, upn: str, term: Term, *, in_meeting: bool) -> N
 
 def update_meeting(db: Database, who: Staff, upn: str, term: Term, *, seen: int,
                    **changes: Any) -> Meeting:
-    """Change fields of the meeting record: aspirations (text), judgement / pupil_judgement
-    (index into the scheme's labels, or None). `seen` is the meeting's version as read."""
+    """Change fields of the meeting record: aspirations and views_note (text), judgement /
+    pupil_judgement (index into the scheme's labels, or None). `seen` is the meeting's version
+    as read."""
     values: dict[str, Any] = {}
     for name, value in changes.items():
         if name in TEXT_FIELDS:

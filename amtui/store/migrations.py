@@ -481,3 +481,10 @@ def behaviour_incidents(db: sqlite_utils.Database) -> None:
     half-term are kept beside the colour the teacher chose (NULL: none typed)."""
     for rung in ("purple", "red", "yellow"):
         db.execute(f"ALTER TABLE attitude ADD COLUMN {rung} INTEGER")
+
+
+@migration("0008_views_note")
+def views_note(db: sqlite_utils.Database) -> None:
+    """Where the pupil's view and the evidence differ, the teacher may note it in the meeting
+    (the comparison screen)."""
+    db.execute("ALTER TABLE meetings ADD COLUMN views_note TEXT NOT NULL DEFAULT ''")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from pupil_helpers import TERM, fresh_pupil, open_file
+from pupil_helpers import TERM, burst, fresh_pupil, keys_of, open_file, settle
 
 from amtui.app import AmtuiApp
 from amtui.core.colours import Rag, View
@@ -142,6 +142,39 @@ def test_a_key_that_names_no_judgement_stores_nothing(demo_db, make_app, run):
 
     run(app, scenario)
     assert meetings.get_meeting(demo_db, upn, TERM).judgement is None
+
+
+def test_enter_notes_where_views_differ_and_the_note_is_kept_with_the_meeting(
+        demo_db, make_app, run):
+    app = make_app(demo_db)
+    upn, _ = constructed(app)
+
+    async def scenario(pilot: Pilot) -> None:
+        await open_file(pilot, demo_db, upn)
+        await pilot.press("v")
+        screen = pilot.app.screen
+        assert "Where our views differ: — ⏎ to note it" in str(screen.query_one("#words").render())
+        burst(pilot, "enter", *keys_of("Homework: pupil sees Green, 2 of 6 handed in"), "enter")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        assert "Where our views differ: Homework: pupil sees Green, 2 of 6 handed in" in str(
+            screen.query_one("#words").render())
+        await pilot.press("enter", "escape")  # opened, then cancelled: the note stays
+        assert meetings.get_meeting(demo_db, upn, TERM).views_note.startswith("Homework")
+
+    run(app, scenario)
+    assert meetings.get_meeting(demo_db, upn, TERM).views_note == \
+        "Homework: pupil sees Green, 2 of 6 handed in"
+
+
+def test_the_help_the_pupil_had_is_shown_in_their_words(demo_db, make_app):
+    app = make_app(demo_db)
+    upn, _ = constructed(app)
+    own = self_assessment.get_self_assessment(demo_db, upn, TERM)
+    self_assessment.save_self_assessment(demo_db, app.user, upn, TERM,
+                                         {**own.ratings, "support": 2}, seen=own.version)
+    rows = {row.key: row for row in compare(read_file(app, upn)).rows}
+    assert rows["support"].pupil == "It helped a lot" and rows["support"].view is None
 
 
 def _line(table: str, start: str) -> str:

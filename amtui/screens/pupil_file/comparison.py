@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from amtui.core.colours import View
 from amtui.screens.base import AmtuiScreen
+from amtui.screens.forms import TextForm
 from amtui.screens.pupil_file.data import FileData, read_file
 from amtui.screens.pupil_file.rows import judgement_keys
 from amtui.screens.pupil_file.views import NONE, Comparison, ViewRow, compare
@@ -36,6 +37,7 @@ class ComparisonScreen(AmtuiScreen):
     HELP_TITLE = "Comparison"
     BINDINGS = [
         Binding("escape", "back", "Back", group=ALWAYS_SHOWN),
+        Binding("enter", "note", "Note where views differ"),
         *[Binding(key, f"judge('{key}')", "", show=False) for key in JUDGEMENT_KEYS]]
 
     def __init__(self, upn: str) -> None:
@@ -70,7 +72,7 @@ class ComparisonScreen(AmtuiScreen):
         comparison = compare(data)
         self.query_one("#title", Static).update(heading(data, comparison))
         self.query_one("#table", Static).update(table(comparison))
-        self.query_one("#words", Static).update(pupil_words(data))
+        self.query_one("#words", Static).update(pupil_words(data) + differ_note(data))
         self.query_one("#agree", Static).update(agreeing(data))
         self.say("")
 
@@ -93,6 +95,23 @@ class ComparisonScreen(AmtuiScreen):
         if self.save(lambda: meetings.update_meeting(app.db, app.user, self.upn, app.term,
                                                      judgement=chosen, seen=meeting.version)):
             self.say(f"Agreed judgement: {self.data.scheme.judgements[chosen]} — stored")
+
+    async def action_note(self) -> None:
+        """A short note on where the pupil's view and the evidence differ (kept with the
+        meeting; empty removes it)."""
+        if self.data is None:
+            return
+        meeting = self.data.meeting
+        text = await self.ask(TextForm[str](
+            "Where our views differ", value=meeting.views_note, allow_empty=True,
+            hint="e.g. Maths: Amber by the pupil, Green by the evidence — tests show secure "
+                 "progress · Esc cancel"))
+        if text is None:
+            return
+        app = self.amtui
+        if self.save(lambda: meetings.update_meeting(app.db, app.user, self.upn, app.term,
+                                                     views_note=text, seen=meeting.version)):
+            self.say("Note kept" if text else "Note removed")
 
     def action_back(self) -> None:
         self.dismiss()
@@ -136,6 +155,12 @@ def pupil_words(data: FileData) -> Text:
                          f"What went well: {own.went_well or NONE}\n",
                          f"What I find hard: {own.find_hard or NONE}\n",
                          f"What I want to be: {own.want_to_be or NONE}")
+
+
+def differ_note(data: FileData) -> Text:
+    note = data.meeting.views_note
+    return Text.assemble(("\n\nWhere our views differ: ", "bold"),
+                         note or ("— ⏎ to note it", "dim"))
 
 
 def agreeing(data: FileData) -> Text:

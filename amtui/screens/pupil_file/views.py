@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from amtui.core.colours import Rag, View, compare_views, review_rating
 from amtui.screens.pupil_file.data import FileData
+from amtui.screens.pupil_mode_questions import SUPPORT_WORDS
 
 VIEW_MARKS = {View.AGREE: "= agree", View.PUPIL_HIGHER: "▲ pupil higher — challenge",
               View.PUPIL_LOWER: "▼ pupil lower — confirm and celebrate"}
@@ -48,11 +49,19 @@ class Comparison:
 
 def compare(data: FileData) -> Comparison:
     """Every subject, attitude area and target reviewed, then the overall judgement."""
-    rows = [*_subjects(data), *_areas(data), *_targets(data), _overall(data)]
+    rows = [*_subjects(data), *_areas(data), *_targets(data), _overall(data), *_support(data)]
     known = {row.key for row in rows}
     rows += [ViewRow(item, item.partition(":")[2] or item.capitalize(), str(rating), NONE, None)
              for item, rating in sorted(data.own.ratings.items()) if item not in known]
     return Comparison(tuple(rows))
+
+
+def _support(data: FileData) -> list[ViewRow]:
+    """How much the pupil says the extra help helped them (nothing to compare it with)."""
+    rating = data.own.ratings.get("support")
+    if rating is None or not 0 <= rating < len(SUPPORT_WORDS):
+        return []
+    return [ViewRow("support", "The help I had", SUPPORT_WORDS[rating], NONE, None)]
 
 
 def _row(key: str, name: str, pupil: int | None, teacher: int | None,
