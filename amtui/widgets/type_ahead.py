@@ -16,9 +16,23 @@ def fold(text: str) -> str:
                    if not unicodedata.combining(ch))
 
 
+def _first(typed: str, names: Sequence[str]) -> int | None:
+    """The first name (`Surname, Forename`) starting with `typed`, else the first with a later
+    word that does (`jac` finds Jones, Jack)."""
+    folded = [fold(name) for name in names]
+    for index, name in enumerate(folded):
+        if name.startswith(typed):
+            return index
+    for index, name in enumerate(folded):
+        if any(word.startswith(typed) for word in name.replace(",", " ").split()[1:]):
+            return index
+    return None
+
+
 class TypeAhead:
     """What has been typed so far; `find` adds a letter and returns the index of the first name
-    starting with the letters (or, failing that, with the new letter alone), else None."""
+    starting with the letters (or whose forename does), failing that with the new letter alone,
+    else None."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
@@ -30,10 +44,10 @@ class TypeAhead:
         typed = (self.typed if now - self._at < PAUSE else "") + fold(character)
         self._at = now
         for attempt in (typed, fold(character)):
-            for index, name in enumerate(names):
-                if fold(name).startswith(attempt):
-                    self.typed = attempt
-                    return index
+            found = _first(attempt, names)
+            if found is not None:
+                self.typed = attempt
+                return found
         self.typed = ""
         return None
 

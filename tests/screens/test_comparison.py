@@ -13,10 +13,10 @@ from amtui.core.colours import Rag, View
 from amtui.screens.help import key_sections
 from amtui.screens.pupil_file import PupilFile
 from amtui.screens.pupil_file.agreements import ClosingSection
-from amtui.screens.pupil_file.comparison import ComparisonScreen
+from amtui.screens.pupil_file.comparison import ComparisonScreen, line
 from amtui.screens.pupil_file.data import read_file
 from amtui.screens.pupil_file.sections import SelfAssessmentSection
-from amtui.screens.pupil_file.views import compare
+from amtui.screens.pupil_file.views import ViewRow, compare
 from amtui.store import attitude, meetings, self_assessment
 from amtui.store.db import Database
 
@@ -175,6 +175,14 @@ def test_the_help_the_pupil_had_is_shown_in_their_words(demo_db, make_app):
                                          {**own.ratings, "support": 2}, seen=own.version)
     rows = {row.key: row for row in compare(read_file(app, upn)).rows}
     assert rows["support"].pupil == "It helped a lot" and rows["support"].view is None
+
+
+def test_a_long_judgement_is_cut_short_so_the_columns_stay_in_line():
+    short = line(ViewRow("overall", "Overall", "Good", "Good", View.AGREE)).plain
+    long = line(ViewRow("overall", "Overall", "Requires improvement", "Good",
+                        View.PUPIL_LOWER)).plain
+    assert "Requires im…" in long
+    assert long.index("Good") == short.rindex("Good")  # the evidence where it always is
 
 
 def _line(table: str, start: str) -> str:

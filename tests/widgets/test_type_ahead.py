@@ -38,6 +38,16 @@ def test_a_letter_that_extends_nothing_starts_again_from_itself_or_finds_nothing
     assert search.find("q", NAMES) is None and search.typed == ""
 
 
+def test_a_forename_is_found_when_no_surname_starts_with_the_letters():
+    clock = Clock()
+    search = TypeAhead(clock)
+    names = ["Clarke, Tunde", "Jones, Jack", "Okafor, Jacob"]
+    assert [search.find(ch, names) for ch in "jac"] == [1, 1, 1]  # Jones, then Jack
+    assert search.find("o", names) == 2  # "jaco": only Jacob's forename
+    clock.now += PAUSE + 0.1
+    assert search.find("t", names) == 0  # Tunde: no surname starts with t
+
+
 @given(st.text(min_size=1, max_size=20))
 def test_fold_is_idempotent_and_leaves_no_accents(text):
     folded = fold(text)

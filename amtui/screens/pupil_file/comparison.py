@@ -133,8 +133,7 @@ def table(comparison: Comparison) -> Text:
 
 def line(row: ViewRow) -> Text:
     """`Maths   Green   A!   ▲ pupil higher — challenge  "recent assessment …"`."""
-    name = row.name if len(row.name) <= NAME else row.name[:NAME - 1] + "…"
-    out = Text(f"{name:<{NAME}} {row.pupil:<{COLUMN}} {row.evidence:<{COLUMN}} ",
+    out = Text(f"{_cut(row.name, NAME)} {_cut(row.pupil, COLUMN)} {_cut(row.evidence, COLUMN)} ",
                no_wrap=True, overflow="ellipsis")
     if row.view is not None:
         out.append(MARKS[row.view], "" if row.view is View.AGREE else "bold")
@@ -147,6 +146,11 @@ def line(row: ViewRow) -> Text:
     if row.why:
         out.append(f'  "{row.why}"', "italic")
     return out
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` in a column of `width`: padded, or cut short with `…` (Requires improvement)."""
+    return f"{text:<{width}}" if len(text) <= width else text[:width - 1] + "…"
 
 
 def pupil_words(data: FileData) -> Text:
