@@ -374,6 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_staff_grant,
         cmd_staff_list,
         cmd_staff_password,
+        cmd_staff_role,
     )
 
     parser = Parser(
@@ -434,15 +435,18 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(handler=cmd_import)
 
-    p = sub.add_parser("export", help="export pupils, attainment, targets or attitude as CSV",
-                       epilog=_examples(
+    p = sub.add_parser("export", help="export pupils, attainment, targets, attitude or "
+                       "interventions as CSV", epilog=_examples(
                            "amtui export pupils   # to Documents/amtui/pupils <today>.csv",
                            "amtui export attainment --year 2026-27 --out attainment.csv",
-                           "amtui export attitude --out ~/Desktop/attitude.csv"))
-    p.add_argument("what", choices=["pupils", "attainment", "targets", "attitude"],
+                           "amtui export attitude --out ~/Desktop/attitude.csv",
+                           "amtui export sessions --year 2026-27"))
+    p.add_argument("what", choices=["pupils", "attainment", "targets", "attitude",
+                                    "interventions", "sessions"],
                    help="pupils: the roster as it is now (import reads it back); attainment: "
                    "steps and colours by half-term; targets: starting points and target "
-                   "ladders; attitude: by half-term")
+                   "ladders; attitude: by half-term; interventions: each programme's pupils "
+                   "and the sessions they came to; sessions: who came to each session")
     p.add_argument("--year", metavar="YEAR", help="one school year, e.g. 2026-27")
     p.add_argument("--out", metavar="FILE.csv",
                    help="where to write it (default: WHAT DATE.csv in your Documents/amtui "
@@ -576,6 +580,14 @@ def build_parser() -> argparse.ArgumentParser:
         "amtui staff list --db ~/.local/share/amtui/demo.db | grep teacher"))
     _common(p)
     p.set_defaults(handler=cmd_staff_list)
+    p = staff_sub.add_parser("role", help="change a member of staff's role (admins; not your "
+                             "own)", epilog=_examples("amtui staff role KW slt",
+                                                      "amtui staff role TA teacher --as AD"))
+    p.add_argument("initials", help="their initials, e.g. KW")
+    p.add_argument("role", choices=["teacher", "ta", "slt", "admin"],
+                   help="the new role (as for amtui staff add --role)")
+    _common(p)
+    p.set_defaults(handler=cmd_staff_role)
     p = staff_sub.add_parser("grant", help="let a teacher change another class's records "
                              "(senior leaders)", epilog=_examples(
                                  "amtui staff grant KW 4B",

@@ -97,8 +97,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from amtui.store.exports import export, file_name
 
     if args.what == "pupils" and args.year:
-        raise UserError("--year is for attainment, targets and attitude — the pupils export is "
-                        "the roster as it is now: remove --year")
+        raise UserError("--year is for the other exports — the pupils export is the roster as "
+                        "it is now: remove --year")
     db = cli.open_existing(args, readonly=True)
     year = parse_school_year(args.year) if args.year else None
     out = Path(args.out).expanduser() if args.out \
@@ -168,10 +168,34 @@ def _new_password(from_stdin: bool) -> str:
 
 
 def cmd_staff_list(args: argparse.Namespace) -> int:
+    """One line per member of staff: initials, role, login, whether a password is set, name."""
     from amtui.store import pupils
+    from amtui.store.sign_in import has_password
 
-    for staff in pupils.list_staff(cli.open_existing(args, readonly=True)):
-        print(f"{staff.initials:<6} {staff.role:<8} {staff.login:<12} {staff.name}")
+    db = cli.open_existing(args, readonly=True)
+    for staff in pupils.list_staff(db):
+        secret = "yes" if has_password(db, staff.initials) else "—"
+        print(f"{staff.initials:<6} {staff.role:<8} {staff.login:<12} password: {secret:<4} "
+              f"{staff.name}")
+    return 0
+
+
+def cmd_staff_role(args: argparse.Namespace) -> int:
+    """Change a member of staff's role (admins; the store refuses anyone their own)."""
+    from dataclasses import replace
+
+    from amtui.store import pupils
+    from amtui.store.access import ROLE_NAMES
+
+    db = cli.open_existing(args)
+    who = _staff_member(db, args)
+    initials = args.initials.strip().upper()
+    staff = next((s for s in pupils.list_staff(db) if s.initials == initials), None)
+    if staff is None:
+        raise UserError(f'no member of staff has the initials "{initials}" — see them with amtui '
+                        "staff list, or add them with amtui staff add")
+    staff = pupils.save_staff(db, who, replace(staff, role=args.role))
+    print(f"{staff.initials} {staff.name} is now {ROLE_NAMES[staff.role]} ({staff.role})")
     return 0
 
 

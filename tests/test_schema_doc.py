@@ -94,4 +94,5 @@ def documented_exports() -> dict[str, list[str]]:
 def test_every_export_and_its_columns_are_described():
     assert documented_exports() == {
         "pupils": exports.PUPIL_COLUMNS, "attainment": exports.ATTAINMENT_COLUMNS,
-        "targets": exports.TARGET_COLUMNS, "attitude": exports.ATTITUDE_COLUMNS}
+        "targets": exports.TARGET_COLUMNS, "attitude": exports.ATTITUDE_COLUMNS,
+        "interventions": exports.INTERVENTION_COLUMNS, "sessions": exports.SESSION_COLUMNS}

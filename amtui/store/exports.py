@@ -1,6 +1,7 @@
-"""CSV exports of the roster, attainment (with its colours), targets and attitude, for MIS and
-spreadsheets: UTF-8 with a byte-order mark, CRLF line ends, dates as YYYY-MM-DD, no cell a live
-formula (`files.write_private`). docs/schema.md lists every column."""
+"""CSV exports of the roster, attainment (with its colours), targets, attitude and
+interventions (places and sessions), for MIS and spreadsheets: UTF-8 with a byte-order mark,
+CRLF line ends, dates as YYYY-MM-DD, no cell a live formula (`files.write_private`).
+docs/schema.md lists every column."""
 
 from __future__ import annotations
 
@@ -9,20 +10,20 @@ from pathlib import Path
 
 from amtui.core.colours import Rag
 from amtui.core.errors import InvalidInput
-from amtui.core.models import Staff, StartingPoint
+from amtui.core.models import Intervention, InterventionSession, Pupil, Staff, StartingPoint
 from amtui.core.progress import summarise
 from amtui.core.scale import year_label
 from amtui.core.scheme import Scheme
 from amtui.core.targets import parse_source
 from amtui.core.terms import Term, term_on
 from amtui.core.terms import year_label as school_year_label
-from amtui.store import attitude, pupils, records, targets
+from amtui.store import attitude, interventions, pupils, records, targets
 from amtui.store.access import check_export
 from amtui.store.db import Database, snapshot
 from amtui.store.files import write_private
 from amtui.store.roster_csv import COLUMNS as ROSTER_COLUMNS
 
-EXPORTS = ("pupils", "attainment", "targets", "attitude")
+EXPORTS = ("pupils", "attainment", "targets", "attitude", "interventions", "sessions")
 PUPIL_COLUMNS = list(ROSTER_COLUMNS)
 """`amtui import pupils` reads these back."""
 ATTAINMENT_COLUMNS = ["UPN", "Surname", "Forename", "Class", "School year", "Half-term", "Subject",
@@ -35,6 +36,11 @@ TARGET_COLUMNS = ["UPN", "Surname", "Forename", "Subject", "Starting point", "So
 which are for people)."""
 ATTITUDE_COLUMNS = ["UPN", "Surname", "Forename", "School year", "Half-term", "Area", "Value",
                     "Colour", "Letter", "Comment"]
+INTERVENTION_COLUMNS = ["Programme id", "Programme", "Subject or area", "Description", "Staff",
+                        "Start", "End", "UPN", "Surname", "Forename", "Class", "Entry step",
+                        "Exit step", "Sessions attended", "Sessions logged"]
+SESSION_COLUMNS = ["Programme id", "Programme", "Date", "Minutes", "Logged by", "UPN", "Surname",
+                   "Forename", "Class", "Present", "Note"]
 
 
 def pupil_rows(db: Database) -> list[list]:
@@ -134,6 +140,57 @@ def attitude_rows(db: Database, scheme: Scheme, school_year: int | None = None) 
     return rows
 
 
+def _programmes(db: Database, scheme: Scheme, school_year: int | None
+                ) -> list[tuple[Intervention, list[InterventionSession]]]:
+    """Each programme with its sessions; `school_year` keeps the programmes that ran in it and
+    their sessions in it."""
+    def year(day: date) -> int:
+        return term_on(day, scheme).school_year
+
+    found = []
+    for programme in interventions.list_interventions(db):
+        if school_year is not None and (year(programme.start) > school_year or (
+                programme.end is not None and year(programme.end) < school_year)):
+            continue
+        held = interventions.sessions(db, programme.id)
+        found.append((programme, [s for s in held
+                                  if school_year is None or year(s.on) == school_year]))
+    return found
+
+
+def _pupil_cells(pupil: Pupil) -> list[str]:
+    return [pupil.upn, pupil.surname, pupil.forename, pupil.class_name]
+
+
+def intervention_rows(db: Database, scheme: Scheme, school_year: int | None = None
+                      ) -> list[list]:
+    """One row per programme and pupil in it, with how many of its sessions they came to."""
+    people = {p.upn: p for p in pupils.list_pupils(db)}
+    steps = {(r["intervention_id"], r["upn"]): (r["entry_step"] or "", r["exit_step"] or "")
+             for r in db.query("SELECT * FROM intervention_pupils")}
+    return [[programme.id, programme.name, programme.subject, programme.description,
+             ", ".join(programme.staff), programme.start.isoformat(),
+             programme.end.isoformat() if programme.end else "", *_pupil_cells(people[upn]),
+             *steps[programme.id, upn], sum(upn in s.attended for s in held), len(held)]
+            for programme, held in _programmes(db, scheme, school_year)
+            for upn in programme.pupils]
+
+
+def session_rows(db: Database, scheme: Scheme, school_year: int | None = None) -> list[list]:
+    """One row per session and pupil in its programme (or who came though no longer in it)."""
+    people = {p.upn: p for p in pupils.list_pupils(db)}
+    rows: list[list] = []
+    for programme, held in _programmes(db, scheme, school_year):
+        for session in held:
+            extra = [upn for upn in session.attended if upn not in programme.pupils]
+            rows.extend([
+                programme.id, programme.name, session.on.isoformat(), session.minutes,
+                session.logged_by, *_pupil_cells(people[upn]),
+                "Y" if upn in session.attended else "N", session.note]
+                for upn in [*programme.pupils, *extra])
+    return rows
+
+
 def file_name(what: str, school_year: int | None, today: date) -> str:
     """`pupils 2026-11-24.csv`, or `attainment 2026-27 2026-11-24.csv` for one school year."""
     return " ".join([what, *([school_year_label(school_year)] if school_year else []),
@@ -156,6 +213,10 @@ def export(db: Database, scheme: Scheme, what: str, out: Path, school_year: int 
             header, rows = TARGET_COLUMNS, target_rows(db, current, school_year)
         elif what == "attitude":
             header, rows = ATTITUDE_COLUMNS, attitude_rows(db, scheme, school_year)
+        elif what == "interventions":
+            header, rows = INTERVENTION_COLUMNS, intervention_rows(db, scheme, school_year)
+        elif what == "sessions":
+            header, rows = SESSION_COLUMNS, session_rows(db, scheme, school_year)
         else:
             raise InvalidInput(f'"{what}" is not an export — use {", ".join(EXPORTS)}')
     write_private(out, [header, *rows])

@@ -95,5 +95,5 @@ def test_the_roster_export_takes_no_year(demo_db, tmp_path, capsys):
     demo_db.conn.close()
     assert cli.main(["export", "pupils", "--year", "2026-27", "--db",
                      str(tmp_path / "demo.db"), "--out", str(tmp_path / "p.csv")]) == 2
-    assert "--year is for attainment, targets and attitude" in capsys.readouterr().err
+    assert "--year is for the other exports" in capsys.readouterr().err
     assert not (tmp_path / "p.csv").exists()
