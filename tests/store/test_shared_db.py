@@ -237,7 +237,7 @@ def test_a_member_reads_with_the_command_line(shared_school):
     done = _as(B, [GID], "sys.exit(amtui.cli.main(['staff', 'list', '--db', path]))",
                shared_school)
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout.split() == ["AD", "admin", "Ms", "A", "Dunn"]
+    assert done.stdout.split() == ["AD", "admin", "password:", "—", "Ms", "A", "Dunn"]
 
 
 @as_root
