@@ -5,40 +5,16 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from grid_helpers import CLASS, TERM, go_to, grid, shown, status_line
+
 from amtui.core.colours import Rag
 from amtui.core.models import AttitudeEntry
-from amtui.core.terms import Term
 from amtui.store import attitude, pupils
 from amtui.store.db import Database
 from amtui.widgets.attitude_columns import AreaColourColumn, BehaviourColumn
 from amtui.widgets.class_table import ClassTable
 from amtui.widgets.grid_columns import Column, MeasureColumn, SubjectColumn
 from amtui.widgets.header import AppHeader
-
-TERM = Term(2026, 2)
-CLASS = "5W"
-
-
-def grid(pilot: Pilot) -> ClassTable:
-    return pilot.app.screen.query_one(ClassTable)
-
-
-def shown(table: ClassTable, index: int) -> str:
-    return table.render_line(index - round(table.scroll_y) + 1).text
-
-
-def status_line(pilot: Pilot) -> str:
-    return str(pilot.app.screen.query_one("#explain").render())
-
-
-async def go_to(pilot: Pilot, kind: type[Column], key: str = "") -> None:
-    table = grid(pilot)
-    for _ in range(len(table.columns)):
-        column = table.cursor_column
-        if isinstance(column, kind) and (not key or column.key == key):
-            return
-        await pilot.press("right")
-    raise AssertionError(f"no {kind.__name__} {key}")
 
 
 def upns(db: Database) -> list[str]:

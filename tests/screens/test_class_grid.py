@@ -10,45 +10,24 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 
+from grid_helpers import CLASS, TERM, class_upns, go_to, grid, shown, status_line
+
 from amtui.app import make_app as build_app
 from amtui.core.colours import Rag
 from amtui.core.models import Pupil
 from amtui.core.progress import summarise
 from amtui.core.scale import Step, SubStage
 from amtui.core.scheme_file import load_scheme
-from amtui.core.terms import Term
 from amtui.resources import data_path
 from amtui.store import attainment, attitude, history, pupils, records
 from amtui.store.db import Database
-from amtui.widgets.class_table import ClassTable
 from amtui.widgets.grid_columns import (
     ColourColumn,
-    Column,
     MeasureColumn,
     NameColumn,
     SubjectColumn,
 )
 from amtui.widgets.type_ahead import fold
-
-TERM = Term(2026, 2)
-CLASS = "5W"
-
-
-def grid(pilot: Pilot) -> ClassTable:
-    return pilot.app.screen.query_one(ClassTable)
-
-
-def shown(table: ClassTable, index: int) -> str:
-    """The text of row `index` as drawn (it must be on screen)."""
-    return table.render_line(index - round(table.scroll_y) + 1).text
-
-
-def status_line(pilot: Pilot) -> str:
-    return str(pilot.app.screen.query_one("#explain").render())
-
-
-def class_upns(db: Database) -> list[str]:
-    return [p.upn for p in pupils.list_pupils(db, CLASS)]
 
 
 def step(db: Database, upn: str, subject: str = "Reading") -> Step | None:
@@ -58,16 +37,6 @@ def step(db: Database, upn: str, subject: str = "Reading") -> Step | None:
 def other_than(current: Step | None, wanted: str) -> str:
     """`wanted`, or the step after it if the pupil already has it (a write must change data)."""
     return wanted if current != Step.parse(wanted) else str(Step.parse(wanted) + 1)
-
-
-async def go_to(pilot: Pilot, kind: type[Column], key: str = "") -> None:
-    table = grid(pilot)
-    for _ in range(len(table.columns)):
-        column = table.cursor_column
-        if isinstance(column, kind) and (not key or column.key == key):
-            return
-        await pilot.press("right")
-    raise AssertionError(f"no {kind.__name__} {key}")
 
 
 async def go_left_to_name(pilot: Pilot) -> None:
