@@ -95,6 +95,7 @@ class AmtuiApp(App[None]):
         """Why the sign-in screen is shown again (signed out, or idle too long)."""
         self.locked = False
         """Handed to a pupil (`lock`): only a member of staff signing in ends it."""
+        self._passwords: dict[str, bool] = {}
 
     @property
     def user(self) -> Staff:
@@ -166,8 +167,15 @@ class AmtuiApp(App[None]):
         if self.locked:  # a pupil has the keyboard: only a member of staff signing in
             return action == "sign_out"
         if action == "sign_out":  # only where signing in again is possible
-            return self.signs_in or sign_in.has_password(self.db, self._user.initials)
+            return self.signs_in or self._has_password(self._user)
         return True
+
+    def _has_password(self, staff: Staff) -> bool:
+        """Whether `staff` could sign in again, asked of the store once per person: the key
+        bar asks at every key."""
+        if staff.initials not in self._passwords:
+            self._passwords[staff.initials] = sign_in.has_password(self.db, staff.initials)
+        return self._passwords[staff.initials]
 
     async def action_sign_out(self) -> None:
         if self.locked:

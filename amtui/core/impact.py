@@ -12,11 +12,10 @@ from datetime import date
 
 from amtui.core.colours import ceil_div
 from amtui.core.errors import OutOfRange
-from amtui.core.scale import Level, Step, SubStage
+from amtui.core.scale import Level, level_type
 from amtui.core.scheme import Scheme
 from amtui.core.terms import HALF_TERMS, Term
 
-_UNIT: dict[str, type[Step] | type[SubStage]] = {"steps": Step, "substages": SubStage}
 DAYS_A_WEEK = 7
 
 
@@ -134,7 +133,7 @@ def pupil_gain(assessments: Mapping[Term, Level], *, joined: Term, now: Term, sc
     current = latest_point(assessments, entry.term, until)
     if current is None:
         return Gain(entry, None, reason="no assessment since the one at entry")
-    unit = _UNIT[scheme.scale]
+    unit = level_type(scheme.scale)
     if not isinstance(entry.level, unit) or not isinstance(current.level, unit):
         return Gain(entry, current, reason="assessed on another scale than the scheme's")
     half_terms = half_terms_between(entry.term, current.term)

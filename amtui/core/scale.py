@@ -171,9 +171,14 @@ Level = Step | SubStage
 """A value on either attainment scale; both subtract to an int and add an int."""
 
 
+def level_type(scale: str) -> type[Step] | type[SubStage]:
+    """The type of a value on the scheme's scale (`"steps"` or `"substages"`)."""
+    return SubStage if scale == "substages" else Step
+
+
 def parse_level(text: str, scale: str) -> Level:
     """Read a value of the scheme's scale (`"steps"` or `"substages"`)."""
-    return SubStage.parse(text) if scale == "substages" else Step.parse(text)
+    return level_type(scale).parse(text)
 
 
 @overload

@@ -6,7 +6,7 @@ from itertools import pairwise
 
 from fpdf import FPDF
 
-from amtui.core.scale import Step, SubStage
+from amtui.core.scale import level_type
 from amtui.report.data import SubjectRow
 
 TARGET = (90, 90, 90)
@@ -14,8 +14,7 @@ LINE = (40, 90, 160)
 
 
 def _label(ordinal: int, scale: str) -> str:
-    kind = SubStage if scale == "substages" else Step
-    return str(kind.from_ordinal(max(0, ordinal)))
+    return str(level_type(scale).from_ordinal(max(0, ordinal)))
 
 
 def draw_chart(pdf: FPDF, font: str, x: float, y: float, w: float, h: float,

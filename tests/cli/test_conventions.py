@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import amtui
-from amtui import cli, folders
+from amtui import cli, cli_parser, folders
 from amtui.store.db import default_db_path
 
 ROOT = Path(__file__).parents[2]
@@ -47,7 +47,7 @@ def test_version_without_an_installed_package_is_the_source_trees(monkeypatch):
         raise metadata.PackageNotFoundError(name)
 
     monkeypatch.setattr(metadata, "version", not_installed)
-    assert cli.version() == amtui.__version__
+    assert cli_parser.version() == amtui.__version__
 
 
 def test_version_as_a_process_loads_neither_ui_nor_database():
@@ -91,7 +91,7 @@ def _parses_as(command: str, example: str) -> bool:
     if argv[:len(command.split())] != command.split():
         return False
     try:
-        cli.build_parser().parse_args(argv[1:])
+        cli_parser.build_parser().parse_args(argv[1:])
     except SystemExit:
         return False
     return True
@@ -99,7 +99,7 @@ def _parses_as(command: str, example: str) -> bool:
 
 def test_every_argument_of_every_command_has_help():
     missing = []
-    for command, parser in _parsers(cli.build_parser()):
+    for command, parser in _parsers(cli_parser.build_parser()):
         for action in parser._actions:
             if isinstance(action, argparse._SubParsersAction):
                 missing += [f"{command} {choice.dest}" for choice in action._choices_actions
@@ -111,7 +111,7 @@ def test_every_argument_of_every_command_has_help():
 
 def test_every_command_has_examples_that_parse():
     without, wrong = [], []
-    for command, parser in _parsers(cli.build_parser()):
+    for command, parser in _parsers(cli_parser.build_parser()):
         if "Examples:\n" not in (parser.epilog or "") or not issubclass(
                 parser.formatter_class, argparse.RawDescriptionHelpFormatter):
             without.append(command)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from amtui import cli
+from amtui import cli, cli_parser
 from amtui.store import groups, local_disk, pupils
 from amtui.store.db import open_db
 
@@ -160,7 +160,7 @@ def test_init_has_help_for_every_argument(capsys):
     assert cli.main(["init", "--help"]) == 0
     out = capsys.readouterr().out
     assert "--group NAME   share it with the staff in this OS group" in out
-    assert "make a new school database" in cli.build_parser().format_help()
+    assert "make a new school database" in cli_parser.build_parser().format_help()
 
 
 @pytest.mark.parametrize("group", [[], ["--group", str(GROUP)]])

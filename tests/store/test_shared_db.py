@@ -138,8 +138,9 @@ def test_without_a_mount_table_every_disk_counts_as_local(tmp_path, monkeypatch)
 
 PRELUDE = """
 import json, os, sys
-import amtui.cli, amtui.cli_records, amtui.identity, amtui.crash, csv, grp, locale, pwd, sqlite3
-amtui.cli.build_parser().parse_args(["staff", "list"])  # argparse's own lazy imports
+import amtui.cli, amtui.cli_parser, amtui.cli_records, amtui.identity, amtui.crash
+import csv, grp, locale, pwd, sqlite3
+amtui.cli_parser.build_parser().parse_args(["staff", "list"])  # argparse's own lazy imports
 from amtui.core.models import Staff
 from amtui.store import pupils
 from amtui.store.db import open_db
