@@ -12,7 +12,7 @@ from datetime import date
 
 from amtui.core.colours import ceil_div
 from amtui.core.errors import OutOfRange
-from amtui.core.scale import Level, level_type
+from amtui.core.scale import Level, Step, level_type
 from amtui.core.scheme import Scheme
 from amtui.core.terms import HALF_TERMS, Term
 
@@ -139,6 +139,13 @@ def pupil_gain(assessments: Mapping[Term, Level], *, joined: Term, now: Term, sc
     half_terms = half_terms_between(entry.term, current.term)
     return Gain(entry, current, current.level - entry.level, half_terms,
                 expected_gain(half_terms, scheme))
+
+
+def starting_band(level: Level) -> tuple[str, int, int]:
+    """The band a comparison group shares: on Steps a stage's beginning, working or secure
+    (5b and 5b+ alike), on sub-stages the sub-stage itself."""
+    width = 2 if isinstance(level, Step) else 1
+    return type(level).__name__, level.stage, level.pos // width
 
 
 def planned_sessions(per_week: int, *, start: date, today: date, end: date | None = None) -> int:

@@ -66,6 +66,7 @@ class Pupil:
     sen: bool = False
     pupil_premium: bool = False
     eal: bool = False
+    gender: str | None = None  # as the MIS gives it (F, M, …); None where the roster has none
     # forename and surname are the name the pupil goes by (the MIS's preferred name); the legal
     # name is kept beside it when the MIS gives one that differs, else None
     legal_forename: str | None = None
@@ -228,32 +229,6 @@ class Meeting:
         if self.signed:
             return "amended" if self.amended else "signed"
         return "in progress" if self.started else "not started"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Intervention:
-    id: int
-    name: str
-    subject: str
-    description: str = ""
-    staff: list[str] = field(default_factory=list)
-    start: date
-    end: date | None = None
-    pupils: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class InterventionSession:
-    id: int
-    intervention_id: int
-    on: date
-    minutes: int
-    note: str = ""
-    logged_by: str
-    attended: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        _within("minutes", self.minutes, 1, 600)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -147,6 +147,7 @@ class _Builder:
             "surname": rng.choice(names.SURNAMES), "year_group": year_group,
             "class_name": class_name, "dob": born.isoformat(), "sen": int(rng.random() < 0.12),
             "pupil_premium": int(rng.random() < 0.2), "eal": int(rng.random() < 0.15)})
+        self.rows["pupils"][-1]["gender"] = names.gender(self.rows["pupils"][-1]["forename"])
         base = _weighted(rng, {-3: 5, -2: 10, -1: 20, 0: 45, 1: 15, 2: 5})
         kind = _weighted(rng, {"steady": 75, "staller": 15, "flyer": 10})
         offset = {s: base + rng.choice((-1, 0, 0, 0, 1)) for s in self.scheme.subjects}
@@ -355,45 +356,74 @@ class _Builder:
     # interventions and basic skills ------------------------------------------------------
 
     def interventions(self) -> None:
+        """Two programmes a class (from the bank), run by a TA on their weekdays since two weeks
+        into the year: each session marks every member present or absent (with a reason); one
+        pupil a class left the first programme at the end of last half-term, back on track;
+        each programme has its teacher's review of last half-term."""
         rng = self.rng
         start = term_start(Term(self.now.school_year, 1), self.scheme) + timedelta(days=14)
+        this_term = term_start(self.now, self.scheme)
+        for entry in names.PROGRAMME_BANK:
+            self.rows["programme_bank"].append(dict(entry))
         by_class: dict[str, list[_Child]] = defaultdict(list)
         for child in self.children:
             by_class[child.class_name].append(child)
         session_id = 0
         for number, (class_name, kids) in enumerate(sorted(by_class.items()), start=1):
             year_group = kids[0].year_group
-            programmes = [
-                ("Phonics catch-up" if year_group <= 2 else "Maths booster",
-                 "Reading" if year_group <= 2 else "Maths",
-                 "Focussed teaching with a TA, 3 × 15 minutes a week", (0, 2, 4), 15),
-                ("Additional home-learning sheet", "Maths",
-                 "A weekly sheet to practise independently at home", (3,), 20)]
-            for offset, (name, subject, description, weekdays, minutes) in enumerate(programmes):
+            programmes = [names.PROGRAMME_BANK[0 if year_group <= 2 else 1],
+                          names.PROGRAMME_BANK[2]]
+            for offset, plan in enumerate(programmes):
                 iv_id = number * 10 + offset
                 ta = self.tas[(number + offset) % len(self.tas)]
                 members = [k for k in kids if k.kind == "staller"][:4] + rng.sample(kids, 2)
                 members = list(dict.fromkeys(members))
+                days = names.PROGRAMME_DAYS[plan["name"]]
                 self.rows["interventions"].append({
-                    "id": iv_id, "name": f"{name} ({class_name})", "subject": subject,
-                    "description": description, "staff": json.dumps([ta]),
-                    "start": start.isoformat(), "end": None})
+                    "id": iv_id, "name": f"{plan['name']} ({class_name})",
+                    **{k: v for k, v in plan.items() if k != "name"},
+                    "staff": json.dumps([ta]), "start": start.isoformat(), "end": None,
+                    "days": json.dumps(days)})
+                leaver = next((k for k in members if k.kind != "staller"), None) \
+                    if offset == 0 and self.now.half_term > 1 else None
+                left = this_term - timedelta(days=1)
                 for kid in members:
-                    entry = are(year_group, 1).ordinal + kid.offset.get(subject, 0) - 1
+                    first = are(year_group, 1).ordinal + kid.offset.get(plan["subject"], 0) - 1
                     self.rows["intervention_pupils"].append({
                         "intervention_id": iv_id, "upn": kid.upn,
-                        "entry_step": str(_clamp(entry)), "exit_step": None})
+                        "entry_step": str(_clamp(first)), "exit_step": None,
+                        "joined": start.isoformat(),
+                        "left_on": left.isoformat() if kid is leaver else None,
+                        "exit_reason": plan["exit_criterion"] if kid is leaver else ""})
                 day = start
                 while day <= self.today:
-                    if day.weekday() in weekdays:
+                    if day.weekday() in days:
                         session_id += 1
-                        attended = [k.upn for k in members if rng.random() > 0.1]
+                        came = [k.upn for k in members if rng.random() > 0.1]
                         self.rows["intervention_sessions"].append({
                             "id": session_id, "intervention_id": iv_id,
-                            "on_date": day.isoformat(), "minutes": minutes,
+                            "on_date": day.isoformat(), "minutes": plan["minutes"],
                             "note": "Worked on place value" if rng.random() < 0.1 else "",
-                            "logged_by": ta, "attended": json.dumps(attended)})
+                            "logged_by": ta})
+                        for kid in members:
+                            if kid is leaver and day > left:
+                                continue
+                            present = kid.upn in came
+                            reason = names.ABSENCE_REASONS[hash_(kid.upn + day.isoformat())
+                                                           % len(names.ABSENCE_REASONS)]
+                            self.rows["session_pupils"].append({
+                                "session_id": session_id, "upn": kid.upn,
+                                "present": int(present), "reason": "" if present else reason,
+                                "note": ""})
                     day += timedelta(days=1)
+                if self.now.half_term > 1:
+                    last = Term(self.now.school_year, self.now.half_term - 1)
+                    verdict = ("effective", "partly", "not")[hash_(class_name + plan["name"]) % 3]
+                    self.rows["intervention_reviews"].append({
+                        "intervention_id": iv_id, "school_year": last.school_year,
+                        "half_term": last.half_term, "verdict": verdict,
+                        "changes": names.REVIEW_CHANGES[verdict],
+                        "reviewed_by": kids[0].teacher})
 
     def basic_skills(self) -> None:
         rng = self.rng
@@ -464,8 +494,8 @@ def hash_(text: str) -> int:
 
 TABLE_ORDER = ("staff", "classes", "pupils", "starting_points", "targets", "attainment",
                "attitude", "meetings", "support_lines", "medium_targets", "self_assessments",
-               "interventions", "intervention_pupils", "intervention_sessions", "basic_skills",
-               "criteria_marks")
+               "programme_bank", "interventions", "intervention_pupils", "intervention_sessions",
+               "session_pupils", "intervention_reviews", "basic_skills", "criteria_marks")
 
 
 DEMO_PASSWORD = "demo-school"

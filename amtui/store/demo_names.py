@@ -1,5 +1,7 @@
 """Fictional names for the demo school: varied, some with accents, none of real pupils."""
 
+from typing import Any
+
 FORENAMES: tuple[str, ...] = (
     "Tomi", "Ellie", "Zoë", "Łukasz", "Siân", "Oğuz", "Aoife", "Seán", "Chloé", "Amara",
     "Priya", "Arjun", "Mei", "Wei", "Kofi", "Ama", "Chidi", "Ngozi", "Fatima", "Yusuf",
@@ -128,3 +130,48 @@ OVERRIDE_REASONS: tuple[str, ...] = (
 RAISE_NOTES: tuple[str, ...] = (
     "Raised: strong progress last year", "Raised: consistently above the trajectory",
 )
+
+GIRLS: frozenset[str] = frozenset((
+    "Ellie", "Zoë", "Siân", "Aoife", "Chloé", "Amara", "Priya", "Mei", "Ama", "Ngozi", "Fatima",
+    "Aisha", "Zofia", "Elif", "Niamh", "Eleri", "Olivia", "Isla", "Freya", "Ava", "Mia", "Ruby",
+    "Lily", "Grace", "Evie", "Poppy", "Hana", "Sofia", "Lucía", "Inès", "Anaïs", "Dóra",
+    "Małgosia", "Bethan", "Ifeoma", "Nia", "Saanvi", "Layla",
+))
+
+
+def gender(forename: str) -> str:
+    """The demo roster's gender column (F or M), from the fictional forename."""
+    return "F" if forename in GIRLS else "M"
+
+
+PROGRAMME_BANK: tuple[dict[str, Any], ...] = (
+    {"name": "Phonics catch-up", "subject": "Reading",
+     "description": "Focussed teaching with a TA, 3 × 15 minutes a week", "per_week": 3,
+     "minutes": 15, "exit_criterion": "Back on track in reading for two half-terms"},
+    {"name": "Maths booster", "subject": "Maths",
+     "description": "Focussed teaching with a TA, 3 × 15 minutes a week", "per_week": 3,
+     "minutes": 15, "exit_criterion": "Back on track in maths for two half-terms"},
+    {"name": "Additional home-learning sheet", "subject": "Maths",
+     "description": "A weekly sheet to practise independently at home", "per_week": 1,
+     "minutes": 20, "exit_criterion": "Green for homework and maths progress for a half-term"},
+    {"name": "Reading buddies", "subject": "Reading",
+     "description": "Reads aloud to an older pupil, 2 × 20 minutes a week", "per_week": 2,
+     "minutes": 20, "exit_criterion": "Reads at home five times a week for a half-term"},
+    {"name": "Soft start", "subject": "Punctuality",
+     "description": "A breakfast-club place and a job on arrival", "per_week": 5,
+     "minutes": 15, "exit_criterion": "Punctuality green for a half-term"},
+    {"name": "Writing workshop", "subject": "Writing",
+     "description": "Small-group sentence work with the class teacher, 2 × 30 minutes a week",
+     "per_week": 2, "minutes": 30, "exit_criterion": "Back on track in writing for two "
+     "half-terms"},
+)
+PROGRAMME_DAYS: dict[str, list[int]] = {
+    "Phonics catch-up": [0, 2, 4], "Maths booster": [0, 2, 4],
+    "Additional home-learning sheet": [3]}
+ABSENCE_REASONS: tuple[str, ...] = ("Ill", "In another lesson", "On a school trip",
+                                    "Left school early", "Music lesson")
+REVIEW_CHANGES: dict[str, str] = {
+    "effective": "Keep as it is; two pupils may be ready to leave at the next review",
+    "partly": "Move to shorter, daily sessions and share the sheet with parents",
+    "not": "Stop the group sessions; try one-to-one reading with the class teacher",
+}

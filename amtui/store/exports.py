@@ -10,14 +10,15 @@ from pathlib import Path
 
 from amtui.core.colours import Rag
 from amtui.core.errors import InvalidInput
-from amtui.core.models import Intervention, InterventionSession, Pupil, Staff, StartingPoint
+from amtui.core.models import Pupil, Staff, StartingPoint
+from amtui.core.programmes import Intervention, InterventionSession
 from amtui.core.progress import summarise
 from amtui.core.scale import year_label
 from amtui.core.scheme import Scheme
 from amtui.core.targets import parse_source
 from amtui.core.terms import Term, term_on
 from amtui.core.terms import year_label as school_year_label
-from amtui.store import attitude, interventions, pupils, records, targets
+from amtui.store import attitude, interventions, pupils, records, sessions, targets
 from amtui.store.access import check_export
 from amtui.store.db import Database, snapshot
 from amtui.store.files import write_private
@@ -37,10 +38,11 @@ which are for people)."""
 ATTITUDE_COLUMNS = ["UPN", "Surname", "Forename", "School year", "Half-term", "Area", "Value",
                     "Colour", "Letter", "Comment"]
 INTERVENTION_COLUMNS = ["Programme id", "Programme", "Subject or area", "Description", "Staff",
-                        "Start", "End", "UPN", "Surname", "Forename", "Class", "Entry step",
-                        "Exit step", "Sessions attended", "Sessions logged"]
+                        "Start", "End", "Sessions a week", "Minutes", "Exit criterion", "UPN",
+                        "Surname", "Forename", "Class", "Joined", "Left", "Exit reason",
+                        "Sessions attended", "Sessions logged"]
 SESSION_COLUMNS = ["Programme id", "Programme", "Date", "Minutes", "Logged by", "UPN", "Surname",
-                   "Forename", "Class", "Present", "Note"]
+                   "Forename", "Class", "Present", "Absence reason", "Pupil note", "Session note"]
 
 
 def pupil_rows(db: Database) -> list[list]:
@@ -148,11 +150,12 @@ def _programmes(db: Database, scheme: Scheme, school_year: int | None
         return term_on(day, scheme).school_year
 
     found = []
+    logged = sessions.all_sessions(db)
     for programme in interventions.list_interventions(db):
         if school_year is not None and (year(programme.start) > school_year or (
                 programme.end is not None and year(programme.end) < school_year)):
             continue
-        held = interventions.sessions(db, programme.id)
+        held = logged.get(programme.id, [])
         found.append((programme, [s for s in held
                                   if school_year is None or year(s.on) == school_year]))
     return found
@@ -164,30 +167,37 @@ def _pupil_cells(pupil: Pupil) -> list[str]:
 
 def intervention_rows(db: Database, scheme: Scheme, school_year: int | None = None
                       ) -> list[list]:
-    """One row per programme and pupil in it, with how many of its sessions they came to."""
+    """One row per programme and pupil given a place, with how many of its sessions they came
+    to of those held while they had the place."""
     people = {p.upn: p for p in pupils.list_pupils(db)}
-    steps = {(r["intervention_id"], r["upn"]): (r["entry_step"] or "", r["exit_step"] or "")
-             for r in db.query("SELECT * FROM intervention_pupils")}
     return [[programme.id, programme.name, programme.subject, programme.description,
              ", ".join(programme.staff), programme.start.isoformat(),
-             programme.end.isoformat() if programme.end else "", *_pupil_cells(people[upn]),
-             *steps[programme.id, upn], sum(upn in s.attended for s in held), len(held)]
+             programme.end.isoformat() if programme.end else "", programme.plan.per_week,
+             programme.plan.minutes, programme.plan.exit_criterion,
+             *_pupil_cells(people[place.upn]), place.joined.isoformat(),
+             place.left.isoformat() if place.left else "", place.exit_reason,
+             sum(place.upn in s.attended for s in held),
+             sum(place.in_on(s.on) for s in held)]
             for programme, held in _programmes(db, scheme, school_year)
-            for upn in programme.pupils]
+            for place in programme.places]
 
 
 def session_rows(db: Database, scheme: Scheme, school_year: int | None = None) -> list[list]:
-    """One row per session and pupil in its programme (or who came though no longer in it)."""
+    """One row per session and pupil with a place that day (or marked, though not): present
+    Y, absent N, or blank where the TA has not marked them."""
     people = {p.upn: p for p in pupils.list_pupils(db)}
     rows: list[list] = []
     for programme, held in _programmes(db, scheme, school_year):
         for session in held:
-            extra = [upn for upn in session.attended if upn not in programme.pupils]
-            rows.extend([
-                programme.id, programme.name, session.on.isoformat(), session.minutes,
-                session.logged_by, *_pupil_cells(people[upn]),
-                "Y" if upn in session.attended else "N", session.note]
-                for upn in [*programme.pupils, *extra])
+            members = programme.members_on(session.on)
+            marked = [mark.upn for mark in session.marks if mark.upn not in members]
+            for upn in [*members, *marked]:
+                mark = session.mark(upn)
+                present = "" if mark is None else "Y" if mark.present else "N"
+                rows.append([programme.id, programme.name, session.on.isoformat(),
+                             session.minutes, session.logged_by, *_pupil_cells(people[upn]),
+                             present, mark.reason if mark else "", mark.note if mark else "",
+                             session.note])
     return rows
 
 

@@ -488,3 +488,68 @@ def views_note(db: sqlite_utils.Database) -> None:
     """Where the pupil's view and the evidence differ, the teacher may note it in the meeting
     (the comparison screen)."""
     db.execute("ALTER TABLE meetings ADD COLUMN views_note TEXT NOT NULL DEFAULT ''")
+
+
+@migration("0009_programmes")
+def programmes(db: sqlite_utils.Database) -> None:
+    """Interventions as programmes (issue 14): sessions a week, their length and weekdays, and an
+    exit criterion; a bank of programmes to start from; each pupil's place from the day they
+    joined to the day they left (and why); a row per pupil per session (present or absent with
+    a reason, and a note) in place of the session's list of who came; the teacher's review of
+    a programme each half-term; and the roster's gender, where the MIS gives it."""
+    for column, kind in (("per_week", "INTEGER NOT NULL DEFAULT 1"),
+                         ("minutes", "INTEGER NOT NULL DEFAULT 15"),
+                         ("days", "TEXT NOT NULL DEFAULT '[]'"),
+                         ("exit_criterion", "TEXT NOT NULL DEFAULT ''")):
+        db.execute(f"ALTER TABLE interventions ADD COLUMN {column} {kind}")
+    for column, kind in (("joined", "TEXT"), ("left_on", "TEXT"),
+                         ("exit_reason", "TEXT NOT NULL DEFAULT ''")):
+        db.execute(f"ALTER TABLE intervention_pupils ADD COLUMN {column} {kind}")
+    db.execute("UPDATE intervention_pupils SET joined = "
+               "(SELECT start FROM interventions i WHERE i.id = intervention_id)")
+    for statement in PROGRAMMES_SCHEMA.split(";"):
+        db.execute(statement)
+
+
+PROGRAMMES_SCHEMA = """
+CREATE TABLE programme_bank (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    per_week INTEGER NOT NULL DEFAULT 1,
+    minutes INTEGER NOT NULL DEFAULT 15,
+    exit_criterion TEXT NOT NULL DEFAULT '',
+    version INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE session_pupils (
+    session_id INTEGER NOT NULL REFERENCES intervention_sessions(id) ON DELETE CASCADE,
+    upn TEXT NOT NULL REFERENCES pupils(upn) ON DELETE CASCADE,
+    present INTEGER NOT NULL CHECK (present IN (0, 1)),
+    reason TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    version INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (session_id, upn)
+);
+CREATE INDEX session_pupils_upn ON session_pupils(upn);
+
+INSERT INTO session_pupils (session_id, upn, present)
+    SELECT s.id, p.upn, p.upn IN (SELECT value FROM json_each(s.attended))
+    FROM intervention_sessions s
+    JOIN intervention_pupils p ON p.intervention_id = s.intervention_id;
+ALTER TABLE intervention_sessions DROP COLUMN attended;
+
+CREATE TABLE intervention_reviews (
+    intervention_id INTEGER NOT NULL REFERENCES interventions(id) ON DELETE CASCADE,
+    school_year INTEGER NOT NULL,
+    half_term INTEGER NOT NULL CHECK (half_term BETWEEN 1 AND 6),
+    verdict TEXT NOT NULL CHECK (verdict IN ('effective', 'partly', 'not')),
+    changes TEXT NOT NULL DEFAULT '',
+    reviewed_by TEXT NOT NULL REFERENCES staff(initials),
+    version INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (intervention_id, school_year, half_term)
+);
+
+ALTER TABLE pupils ADD COLUMN gender TEXT
+"""

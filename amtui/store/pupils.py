@@ -119,7 +119,7 @@ def pupil_from_row(row: dict[str, Any]) -> Pupil:
                  year_group=row["year_group"], class_name=row["class_name"],
                  dob=date.fromisoformat(row["dob"]) if row["dob"] else None,
                  sen=bool(row["sen"]), pupil_premium=bool(row["pupil_premium"]),
-                 eal=bool(row["eal"]), legal_forename=row["legal_forename"],
+                 eal=bool(row["eal"]), gender=row["gender"], legal_forename=row["legal_forename"],
                  legal_surname=row["legal_surname"], version=row["version"])
 
 
@@ -128,7 +128,8 @@ def pupil_values(pupil: Pupil) -> dict[str, Any]:
             "year_group": pupil.year_group, "class_name": pupil.class_name,
             "dob": pupil.dob.isoformat() if pupil.dob else None, "sen": int(pupil.sen),
             "pupil_premium": int(pupil.pupil_premium), "eal": int(pupil.eal),
-            "legal_forename": pupil.legal_forename, "legal_surname": pupil.legal_surname}
+            "gender": pupil.gender, "legal_forename": pupil.legal_forename,
+            "legal_surname": pupil.legal_surname}
 
 
 def get_pupil(db: Database, upn: str) -> Pupil:

@@ -11,11 +11,11 @@ from amtui.core.errors import InvalidInput
 from amtui.core.models import (
     Attainment,
     ClassGroup,
-    InterventionSession,
     Pupil,
     SelfAssessment,
     Staff,
 )
+from amtui.core.programmes import InterventionSession
 
 
 def test_values_are_frozen():

@@ -9,8 +9,9 @@ import pytest
 from amtui.core.colours import Rag
 from amtui.core.errors import NotAllowed
 from amtui.core.models import ClassGroup, Pupil, Staff
+from amtui.core.programmes import Plan
 from amtui.core.scale import Step
-from amtui.store import attainment, interventions, pupils, records
+from amtui.store import attainment, interventions, pupils, records, sessions
 from amtui.store.access import may_edit_pupil
 
 MINE, THEIRS = "A123456789012", "B123456789012"
@@ -73,19 +74,21 @@ def test_the_roster_is_for_admins_and_senior_leaders(db, teacher):
 
 def test_a_ta_logs_sessions_of_their_own_programmes_and_reads_only_those_pupils(
         db, teacher, ta, term):
-    ours = interventions.create_intervention(db, teacher, "Reading booster", "Reading", "",
+    ours = interventions.create_intervention(db, teacher, Plan(name="Reading booster",
+                                                               subject="Reading"),
                                              ["TA"], date(2026, 9, 7))
-    other = interventions.create_intervention(db, teacher, "Maths booster", "Maths", "",
+    other = interventions.create_intervention(db, teacher, Plan(name="Maths booster",
+                                                                subject="Maths"),
                                               ["KW"], date(2026, 9, 7))
     interventions.add_pupil(db, teacher, ours.id, MINE, seen=0)
-    interventions.log_session(db, ta, ours.id, date(2026, 11, 20), 15, [MINE],
-                              today=date(2026, 11, 24))
+    sessions.log_session(db, ta, ours.id, date(2026, 11, 20), 15, [MINE],
+                         today=date(2026, 11, 24))
     with pytest.raises(NotAllowed, match="only the staff who run this intervention"):
-        interventions.log_session(db, ta, other.id, date(2026, 11, 20), 15, [],
-                                  today=date(2026, 11, 24))
+        sessions.log_session(db, ta, other.id, date(2026, 11, 20), 15, [],
+                             today=date(2026, 11, 24))
     with pytest.raises(NotAllowed, match="only a teacher or a senior leader may set up"):
-        interventions.create_intervention(db, ta, "Spelling", "Writing", "", ["TA"],
-                                          date(2026, 9, 7))
+        interventions.create_intervention(db, ta, Plan(name="Spelling", subject="Writing"),
+                                          ["TA"], date(2026, 9, 7))
     assert [r.pupil.upn for r in records.class_records(db, "5W", term, viewer=ta)] == [MINE]
     assert records.class_records(db, "4B", term, viewer=ta) == []
     with pytest.raises(NotAllowed, match="only the pupils of the interventions you run"):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from amtui.core import models
+from amtui.core.programmes import Intervention
 from amtui.core.progress import PupilSummary, SubjectStatus, summarise
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term
@@ -38,7 +39,7 @@ class FileData:
     ladder: tuple[models.Target, ...]             # every year's target, every subject
     starts: Mapping[str, models.StartingPoint]    # subject → where its ladder starts
     own: models.SelfAssessment                    # the pupil's self-assessment
-    programmes: tuple[models.Intervention, ...]   # the interventions the pupil is in
+    programmes: tuple[Intervention, ...]   # the interventions the pupil is in
     mostly: Mapping[str, tuple[int, ...]]  # subject → criteria mostly achieved (a line)
     view_only: str | None                  # why the viewer may change nothing here
 

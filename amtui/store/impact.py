@@ -1,0 +1,159 @@
+"""The impact of programmes, read from the store and worked out by `core.impact`: per pupil
+their gain from joining against the expected rate and against classmates of the same starting
+band who were not in it, and sessions attended of planned; per programme a summary. One read
+of the attainment serves every programme asked about."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from amtui.core.impact import (
+    Comparison,
+    Gain,
+    ProgrammeImpact,
+    PupilImpact,
+    Sessions,
+    compare,
+    planned_sessions,
+    pupil_gain,
+    starting_band,
+    summarise_programme,
+)
+from amtui.core.models import Pupil
+from amtui.core.programmes import Intervention, InterventionSession, Place, ProgrammeReview
+from amtui.core.scale import Level, stored_level
+from amtui.core.scheme import Scheme
+from amtui.core.terms import Term, term_on
+from amtui.store import interventions, pupils, sessions
+from amtui.store.db import Database, snapshot
+
+Assessments = dict[Term, Level]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceImpact:
+    """One pupil's place and how it went. `gain` is None for a programme about an attitude
+    area (its colours are in the pupil file), `comparison` None when no classmate compares."""
+
+    pupil: Pupil
+    place: Place
+    gain: Gain | None
+    sessions: Sessions
+    comparison: Comparison | None
+
+    @property
+    def on_track_at_exit(self) -> bool | None:
+        """Whether a pupil who left had at least the expected gain (None: still in it, or
+        not known)."""
+        if self.place.left is None or self.gain is None:
+            return None
+        against = self.gain.against_expected
+        return None if against is None else against >= 0
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeReport:
+    programme: Intervention
+    places: tuple[PlaceImpact, ...]
+    summary: ProgrammeImpact
+    comparison: float | None  # mean of the pupils' gains against their comparison groups
+    held: tuple[InterventionSession, ...]
+    reviews: tuple[ProgrammeReview, ...]
+
+    @property
+    def about_a_subject(self) -> bool:
+        return all(place.gain is not None for place in self.places) if self.places else True
+
+
+class _Reader:
+    """What impact needs, read once: pupils, their assessments by subject, who is in what."""
+
+    def __init__(self, db: Database, scheme: Scheme, today: date) -> None:
+        self.scheme, self.today = scheme, today
+        self.now = term_on(today, scheme)
+        self.pupils = {p.upn: p for p in pupils.list_pupils(db)}
+        self.levels: dict[tuple[str, str], Assessments] = defaultdict(dict)
+        for row in db.query("SELECT upn, subject, school_year, half_term, step FROM attainment "
+                            "WHERE step IS NOT NULL"):
+            self.levels[row["upn"], row["subject"]][Term(row["school_year"],
+                                                         row["half_term"])] = \
+                stored_level(row["step"])
+        self.logged = sessions.all_sessions(db)
+
+    def report(self, db: Database, programme: Intervention) -> ProgrammeReport:
+        subject = programme.subject if programme.subject in self.scheme.subjects else None
+        held = self.logged.get(programme.id, [])
+        places = tuple(self.place(programme, place, subject, held)
+                       for place in programme.places if place.upn in self.pupils)
+        against = [p.comparison.against for p in places
+                   if p.comparison is not None and p.comparison.against is not None]
+        return ProgrammeReport(
+            programme, places,
+            summarise_programme([PupilImpact(p.gain or Gain(None, None, reason="attitude"),
+                                             p.sessions) for p in places]),
+            sum(against) / len(against) if against else None, tuple(held),
+            tuple(interventions.reviews(db, programme.id)))
+
+    def place(self, programme: Intervention, place: Place, subject: str | None,
+              held: list[InterventionSession]) -> PlaceImpact:
+        pupil = self.pupils[place.upn]
+        end = min(self.today, place.left) if place.left else self.today
+        if programme.end is not None:
+            end = min(end, programme.end)
+        attended = sum(place.upn in session.attended for session in held)
+        planned = planned_sessions(programme.plan.per_week, start=place.joined, today=end)
+        if subject is None:
+            return PlaceImpact(pupil, place, None, Sessions(attended, planned), None)
+        joined, until = term_on(place.joined, self.scheme), term_on(end, self.scheme)
+        gain = pupil_gain(self.levels.get((place.upn, subject), {}), joined=joined,
+                          now=self.now, left=until, scheme=self.scheme)
+        return PlaceImpact(pupil, place, gain, Sessions(attended, planned),
+                           self.comparison(programme, pupil, subject, gain, joined, until))
+
+    def comparison(self, programme: Intervention, pupil: Pupil, subject: str, gain: Gain,
+                   joined: Term, until: Term) -> Comparison | None:
+        """Classmates of the same starting band who never had a place in the programme, over
+        the same half-terms."""
+        if gain.entry is None:
+            return None
+        band = starting_band(gain.entry.level)
+        others = []
+        for upn, other in self.pupils.items():
+            if other.class_name != pupil.class_name or upn in programme.pupils:
+                continue
+            levels = self.levels.get((upn, subject), {})
+            theirs = pupil_gain(levels, joined=joined, now=self.now, left=until,
+                                scheme=self.scheme)
+            if theirs.entry is not None and starting_band(theirs.entry.level) == band:
+                others.append(theirs.steps)
+        return compare(gain, others) if others else None
+
+
+def programme_reports(db: Database, scheme: Scheme, today: date,
+                      programmes: Iterable[Intervention] | None = None
+                      ) -> list[ProgrammeReport]:
+    """Each programme's impact (every programme's, unless given), read as one snapshot."""
+    with snapshot(db):
+        reader = _Reader(db, scheme, today)
+        chosen = list(programmes) if programmes is not None else \
+            interventions.list_interventions(db)
+        return [reader.report(db, programme) for programme in chosen]
+
+
+def programme_report(db: Database, scheme: Scheme, today: date,
+                     intervention_id: int) -> ProgrammeReport:
+    with snapshot(db):
+        return programme_reports(db, scheme, today,
+                                 [interventions.get_intervention(db, intervention_id)])[0]
+
+
+def pupil_places(db: Database, scheme: Scheme, today: date,
+                 upn: str) -> list[tuple[ProgrammeReport, PlaceImpact]]:
+    """A pupil's programmes, each with the pupil's own place and its impact."""
+    with snapshot(db):
+        reports = programme_reports(db, scheme, today,
+                                    interventions.list_interventions(db, upn=upn))
+    return [(report, next(p for p in report.places if p.place.upn == upn)) for report in reports]
