@@ -36,6 +36,7 @@ class May(Enum):
     RUN_INTERVENTION = "set up an intervention"
     LOG_SESSION = "log this intervention's sessions"
     EXPORT = "export the whole school's records"
+    OVERVIEW = "see the whole school's progress meeting"
 
 
 T = TypeVar("T")
@@ -77,6 +78,11 @@ def check_export(who: Staff) -> None:
     """Exports hold every pupil's records: senior leaders and admins only (a read, so no
     change is opened)."""
     _role(who, May.EXPORT, "slt", "admin")
+
+
+def check_overview(who: Staff) -> None:
+    """The progress meeting covers every pupil: senior leaders and admins only (a read)."""
+    _role(who, May.OVERVIEW, "slt", "admin")
 
 
 def _need(value: T | None) -> T:

@@ -358,7 +358,7 @@ class _Builder:
     def interventions(self) -> None:
         """Two programmes a class (from the bank), run by a TA on their weekdays since two weeks
         into the year: each session marks every member present or absent (with a reason); one
-        pupil a class left the first programme at the end of last half-term, back on track;
+        pupil a class left the first programme a week ago (this half-term), back on track;
         each programme has its teacher's review of last half-term."""
         rng = self.rng
         start = term_start(Term(self.now.school_year, 1), self.scheme) + timedelta(days=14)
@@ -386,7 +386,7 @@ class _Builder:
                     "days": json.dumps(days)})
                 leaver = next((k for k in members if k.kind != "staller"), None) \
                     if offset == 0 and self.now.half_term > 1 else None
-                left = this_term - timedelta(days=1)
+                left = max(this_term, self.today - timedelta(days=7))
                 for kid in members:
                     first = are(year_group, 1).ordinal + kid.offset.get(plan["subject"], 0) - 1
                     self.rows["intervention_pupils"].append({

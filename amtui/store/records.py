@@ -108,6 +108,13 @@ def class_records(db: Database, class_name: str, term: Term, viewer: Staff | Non
     return found if allowed is None else [r for r in found if r.pupil.upn in allowed]
 
 
+def school_records(db: Database, term: Term, scheme: Scheme | None = None) -> list[PupilRecord]:
+    """Every pupil's record, in name order (the progress meeting's data), read as one
+    snapshot."""
+    with snapshot(db):
+        return _records(db, "SELECT upn FROM pupils WHERE upn != ?", "", term, scheme)
+
+
 def pupil_record(db: Database, upn: str, term: Term, viewer: Staff | None = None,
                  scheme: Scheme | None = None) -> PupilRecord:
     """One pupil's record for a half-term, read as one snapshot; a `viewer` who may not read
