@@ -52,7 +52,8 @@ def pupil_rows(db: Database) -> list[list]:
 
     return [[p.upn, p.forename, p.surname, year_label(p.year_group), p.class_name,
              p.dob.isoformat() if p.dob else "", yes(p.sen), yes(p.pupil_premium), yes(p.eal),
-             p.legal_forename or "", p.legal_surname or ""] for p in pupils.list_pupils(db)]
+             p.legal_forename or "", p.legal_surname or "", p.gender or ""]
+            for p in pupils.list_pupils(db)]
 
 
 def _label(rag: Rag | None, scheme: Scheme) -> tuple[str, str]:

@@ -53,6 +53,8 @@ RECORD_NAMES = {
     "self_assessments": "self-assessment", "meetings": "meeting", "medium_targets": "next step",
     "support_lines": "support", "interventions": "intervention",
     "intervention_pupils": "intervention", "intervention_sessions": "session",
+    "session_pupils": "session", "intervention_reviews": "programme review",
+    "programme_bank": "programme",
     "criteria_marks": "criteria", "basic_skills": "test score", "class_grants": "class access",
     "school_facts": "school",
 }

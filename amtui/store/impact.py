@@ -5,6 +5,7 @@ of the attainment serves every programme asked about."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -69,19 +70,32 @@ class ProgrammeReport:
 
 
 class _Reader:
-    """What impact needs, read once: pupils, their assessments by subject, who is in what."""
+    """What the impact of `chosen` programmes needs, read once: the pupils of the classes their
+    pupils are in (the comparison groups), those pupils' assessments in the programmes'
+    subjects, and the programmes' sessions."""
 
-    def __init__(self, db: Database, scheme: Scheme, today: date) -> None:
+    def __init__(self, db: Database, scheme: Scheme, today: date,
+                 chosen: list[Intervention]) -> None:
         self.scheme, self.today = scheme, today
         self.now = term_on(today, scheme)
-        self.pupils = {p.upn: p for p in pupils.list_pupils(db)}
+        placed = json.dumps(sorted({upn for programme in chosen for upn in programme.pupils}))
+        self.pupils = {row["upn"]: pupils.pupil_from_row(row) for row in db.query(
+            "SELECT * FROM pupils WHERE class_name IN (SELECT class_name FROM pupils "
+            "WHERE upn IN (SELECT value FROM json_each(?)))", [placed])}
+        self.classes: dict[str, list[str]] = defaultdict(list)
+        for pupil in self.pupils.values():
+            self.classes[pupil.class_name].append(pupil.upn)
+        subjects = json.dumps(sorted({programme.subject for programme in chosen}))
         self.levels: dict[tuple[str, str], Assessments] = defaultdict(dict)
-        for row in db.query("SELECT upn, subject, school_year, half_term, step FROM attainment "
-                            "WHERE step IS NOT NULL"):
+        for row in db.query(
+                "SELECT upn, subject, school_year, half_term, step FROM attainment "
+                "WHERE step IS NOT NULL AND subject IN (SELECT value FROM json_each(?)) "
+                "AND upn IN (SELECT value FROM json_each(?))",
+                [subjects, json.dumps(sorted(self.pupils))]):
             self.levels[row["upn"], row["subject"]][Term(row["school_year"],
                                                          row["half_term"])] = \
                 stored_level(row["step"])
-        self.logged = sessions.all_sessions(db)
+        self.logged = sessions.all_sessions(db, [programme.id for programme in chosen])
 
     def report(self, db: Database, programme: Intervention) -> ProgrammeReport:
         subject = programme.subject if programme.subject in self.scheme.subjects else None
@@ -121,8 +135,8 @@ class _Reader:
             return None
         band = starting_band(gain.entry.level)
         others = []
-        for upn, other in self.pupils.items():
-            if other.class_name != pupil.class_name or upn in programme.pupils:
+        for upn in self.classes[pupil.class_name]:
+            if upn in programme.pupils:
                 continue
             levels = self.levels.get((upn, subject), {})
             theirs = pupil_gain(levels, joined=joined, now=self.now, left=until,
@@ -137,9 +151,9 @@ def programme_reports(db: Database, scheme: Scheme, today: date,
                       ) -> list[ProgrammeReport]:
     """Each programme's impact (every programme's, unless given), read as one snapshot."""
     with snapshot(db):
-        reader = _Reader(db, scheme, today)
         chosen = list(programmes) if programmes is not None else \
             interventions.list_interventions(db)
+        reader = _Reader(db, scheme, today, chosen)
         return [reader.report(db, programme) for programme in chosen]
 
 

@@ -95,8 +95,23 @@ def edit_intervention(db: Database, who: Staff, programme: Intervention, plan: P
     with history.change(db, who, f"the programme {values['name']}") as change:
         check(change, May.RUN_INTERVENTION)
         values["staff"] = _runners(db, staff)
+        _keeps_its_record(db, programme.id, start, end)
         change.write("interventions", {"id": programme.id}, values, seen=programme.version)
     return get_intervention(db, programme.id)
+
+
+def _keeps_its_record(db: Database, intervention_id: int, start: date, end: date | None) -> None:
+    """Refuse dates that would leave a pupil's joining or a logged session outside them."""
+    first, last = db.execute(
+        "SELECT min(day), max(day) FROM (SELECT on_date AS day FROM intervention_sessions "
+        "WHERE intervention_id = ? UNION ALL SELECT joined FROM intervention_pupils "
+        "WHERE intervention_id = ?)", [intervention_id, intervention_id]).fetchone()
+    if first is not None and date.fromisoformat(first) < start:
+        raise InvalidInput(f"the programme's record begins on {date.fromisoformat(first):%d/%m/%Y}"
+                           " (a pupil joining or a session) — start it on that day or earlier")
+    if last is not None and end is not None and end < date.fromisoformat(last):
+        raise InvalidInput(f"the programme's record runs to {date.fromisoformat(last):%d/%m/%Y}"
+                           " (a pupil joining or a session) — end it on that day or later")
 
 
 def remove_intervention(db: Database, who: Staff, programme: Intervention) -> None:
@@ -125,6 +140,9 @@ def add_pupil(db: Database, who: Staff, intervention_id: int, upn: str, *, seen:
         if day < programme.start:
             raise InvalidInput(f"the programme starts on {programme.start:%d/%m/%Y} — a pupil "
                                "joins it on that day or later")
+        if programme.end is not None and day > programme.end:
+            raise InvalidInput(f"the programme ended on {programme.end:%d/%m/%Y} — a pupil "
+                               "joins it on that day or earlier")
         change.write("intervention_pupils", {"intervention_id": intervention_id, "upn": upn},
                      {"joined": day.isoformat(), "left_on": None, "exit_reason": ""}, seen=seen)
 

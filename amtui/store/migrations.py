@@ -538,6 +538,10 @@ INSERT INTO session_pupils (session_id, upn, present)
     SELECT s.id, p.upn, p.upn IN (SELECT value FROM json_each(s.attended))
     FROM intervention_sessions s
     JOIN intervention_pupils p ON p.intervention_id = s.intervention_id;
+INSERT INTO session_pupils (session_id, upn, present)
+    SELECT s.id, a.value, 1 FROM intervention_sessions s, json_each(s.attended) a
+    WHERE a.value IN (SELECT upn FROM pupils) AND a.value NOT IN
+        (SELECT upn FROM intervention_pupils p WHERE p.intervention_id = s.intervention_id);
 ALTER TABLE intervention_sessions DROP COLUMN attended;
 
 CREATE TABLE intervention_reviews (
@@ -553,3 +557,19 @@ CREATE TABLE intervention_reviews (
 
 ALTER TABLE pupils ADD COLUMN gender TEXT
 """
+
+
+@migration("0010_criteria_bank")
+def criteria_bank(db: sqlite_utils.Database) -> None:
+    """A school's own criteria sheets (`amtui import criteria`): each subject and stage it
+    imports replaces the shipped sheet for that subject and stage."""
+    db.execute("""
+CREATE TABLE criteria_bank (
+    subject TEXT NOT NULL,
+    stage INTEGER NOT NULL CHECK (stage BETWEEN 0 AND 12),
+    number INTEGER NOT NULL CHECK (number >= 1),
+    code TEXT NOT NULL,
+    text TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (subject, stage, number)
+)""")

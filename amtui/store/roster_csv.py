@@ -58,6 +58,9 @@ FIELDS: tuple[Field, ...] = (
     Field("Pupil premium", ("Pupil Premium", "Pupil Premium Indicator", "PP", "FSM"),
           "Y/N, T/F, Yes/No or True/False; blank: no"),
     Field("EAL", ("EAL",), "Y/N, T/F, Yes/No or True/False; blank: no"),
+    Field("Gender", ("Gender", "Sex", "Legal Sex"),
+          "F, M, Female, Male, Girl or Boy (any case) are read as F or M; any other value is kept "
+          "as written; blank: not given"),
     Field("Admission number", ("Adno", "Admission Number", "Admission No"),
           "read past, not stored: the UPN identifies a pupil"),
 )
@@ -67,7 +70,7 @@ NAMES = {"Forename": ("Preferred forename", "Forename", "Legal forename"),
 """Where a name is read from: the name shown is the first filled in of these, the legal one the
 first of them backwards."""
 COLUMNS = ("UPN", "Forename", "Surname", "Year", "Class", "DOB", "SEN", "Pupil premium", "EAL",
-           "Legal forename", "Legal surname")
+           "Legal forename", "Legal surname", "Gender")
 """The columns an export writes (each one a header of its field)."""
 
 YES = frozenset({"y", "yes", "t", "true", "1", "x"})
@@ -83,6 +86,7 @@ DAY_FIRST = re.compile(rf"(\d{{1,2}})([/.\- ])(\d{{1,2}}|[a-z]{{3,9}})\2(\d{{4}}
                        re.ASCII | re.IGNORECASE)
 YEAR_FIRST = re.compile(rf"(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}", re.ASCII)
 RECEPTION = frozenset({"yr", "yearr", "yearreception"})  # beside core's R, Rec, Reception
+GENDERS = {"f": "F", "female": "F", "girl": "F", "m": "M", "male": "M", "boy": "M"}
 
 
 RosterError = FileProblems
@@ -193,6 +197,13 @@ def _date(value: str) -> date | None:
 def _year(value: str) -> int:
     """A year group as MIS exports write it: `Year R`, `YR`, `Reception`, `Year 5`, `Y5`, `5`."""
     return 0 if "".join(value.split()).lower() in RECEPTION else parse_year_group(value)
+
+
+def _gender(value: str) -> str | None:
+    """F or M as MIS exports write them (`Female`, `boy`, …); any other value as written
+    (trimmed); blank: None."""
+    text = value.strip()
+    return GENDERS.get(text.casefold(), text) or None
 
 
 def _positions(headers: list[str]) -> dict[str, int]:
@@ -306,7 +317,8 @@ def check_roster(text: str) -> Roster:
         result.append(Pupil(upn=upn, forename=forename, surname=surname, year_group=year,
                             class_name=cell(row, "Class"), dob=dob, sen=flags["SEN"],
                             pupil_premium=flags["Pupil premium"], eal=flags["EAL"],
-                            legal_forename=legal_forename, legal_surname=legal_surname))
+                            gender=_gender(cell(row, "Gender")), legal_forename=legal_forename,
+                            legal_surname=legal_surname))
     if problems:
         raise RosterError(problems)
     return Roster(result, warnings)

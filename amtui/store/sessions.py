@@ -4,6 +4,7 @@ first mark of a new session makes the session in the same change. Corrections ke
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -175,8 +176,8 @@ def _marks(db: Database, session_ids: list[int]) -> dict[int, list[SessionMark]]
     if not session_ids:
         return found
     marks = ", ".join("?" for _ in session_ids)
-    for row in db.query(f"SELECT * FROM session_pupils WHERE session_id IN ({marks})",
-                        session_ids):
+    for row in db.query(f"SELECT * FROM session_pupils WHERE session_id IN ({marks}) "
+                        "ORDER BY session_id, rowid", session_ids):
         found.setdefault(row["session_id"], []).append(SessionMark(
             upn=row["upn"], present=bool(row["present"]), reason=row["reason"],
             note=row["note"], version=row["version"]))
@@ -206,10 +207,14 @@ def sessions(db: Database, intervention_id: int) -> list[InterventionSession]:
     return _sessions(db, "intervention_id = ?", [intervention_id])
 
 
-def all_sessions(db: Database) -> dict[int, list[InterventionSession]]:
-    """Every programme's sessions, by programme (exports and impact: one read)."""
+def all_sessions(db: Database, intervention_ids: list[int] | None = None
+                 ) -> dict[int, list[InterventionSession]]:
+    """Every programme's sessions (or those of the programmes given), by programme, in one
+    read (exports and impact)."""
     found: dict[int, list[InterventionSession]] = {}
-    for session in _sessions(db, "1", []):
+    where, params = ("1", []) if intervention_ids is None else (
+        "intervention_id IN (SELECT value FROM json_each(?))", [json.dumps(intervention_ids)])
+    for session in _sessions(db, where, params):
         found.setdefault(session.intervention_id, []).append(session)
     return found
 

@@ -74,6 +74,19 @@ def test_the_pupils_export_imports_back_with_its_dates(demo_db, scheme, today, t
         [(p.upn, p.dob, p.forename) for p in pupils.list_pupils(demo_db)]
 
 
+def test_the_pupils_export_has_each_pupils_gender_and_it_reads_back(demo_db, scheme, today,
+                                                                    tmp_path):
+    from amtui.store.roster_csv import read_roster
+
+    out = tmp_path / "pupils.csv"
+    exports.export(demo_db, scheme, "pupils", out, today=today, who=ADMIN)
+    header, *rows = csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline=""))
+    stored = {row["upn"]: row["gender"] for row in demo_db.query("SELECT upn, gender FROM pupils")}
+    assert header[-1] == "Gender" and set(stored.values()) == {"F", "M"}
+    assert {row[0]: row[header.index("Gender")] for row in rows} == stored
+    assert {p.upn: p.gender for p in read_roster(out)} == stored
+
+
 def test_an_unknown_export_names_the_ones_there_are(demo_db, scheme, today, tmp_path):
     with pytest.raises(ValueError, match="pupils, attainment, targets, attitude"):
         exports.export(demo_db, scheme, "meetings", tmp_path / "m.csv", today=today, who=ADMIN)

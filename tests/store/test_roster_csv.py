@@ -217,7 +217,7 @@ def test_every_header_the_help_lists_is_read(field, header):
     values = {"UPN": "B801200005001", "Forename": "Zoë", "Surname": "Chen", "Year": "Y5",
               "Class": "5W", "DOB": "21/03/2016", "SEN": "K", "Pupil premium": "Y", "EAL": "Y",
               "Preferred forename": "Zo", "Legal forename": "Zoë", "Preferred surname": "Chen",
-              "Legal surname": "Chen-Li", "Admission number": "001234"}
+              "Legal surname": "Chen-Li", "Admission number": "001234", "Gender": "Female"}
     fallback = {"Preferred forename": "Forename", "Legal forename": "Forename",
                 "Preferred surname": "Surname", "Legal surname": "Surname"}
     columns = [c for c in roster_csv.REQUIRED if c != fallback.get(field)]
@@ -229,10 +229,52 @@ def test_every_header_the_help_lists_is_read(field, header):
             "SEN": pupil.sen, "Pupil premium": pupil.pupil_premium, "EAL": pupil.eal,
             "Preferred forename": pupil.forename, "Legal forename": pupil.forename,
             "Preferred surname": pupil.surname, "Legal surname": pupil.surname,
-            "Admission number": pupil.upn}
+            "Admission number": pupil.upn, "Gender": pupil.gender}
     assert read[field] == {"Year": "5", "DOB": "2016-03-21", "SEN": True, "Pupil premium": True,
-                           "EAL": True, "Admission number": "B801200005001"}.get(field,
-                                                                                 values[field])
+                           "EAL": True, "Admission number": "B801200005001",
+                           "Gender": "F"}.get(field, values[field])
+
+
+@pytest.mark.parametrize(("value", "gender"), [
+    ("F", "F"), ("f", "F"), ("Female", "F"), ("FEMALE", "F"), (" girl ", "F"), ("M", "M"),
+    ("male", "M"), ("Boy", "M"), ("BOY", "M"), ("  Non-binary ", "Non-binary"), ("X", "X"),
+    ("", None), ("   ", None)])
+def test_the_gender_column_reads_f_and_m_and_keeps_any_other_value(value, gender):
+    [pupil] = _text(_csv_text([["UPN", "Forename", "Surname", "Year", "Class", "Gender"],
+                               ["B801200005001", "Zoë", "Chen", "5", "5W", value]])).pupils
+    assert pupil.gender == gender
+
+
+@pytest.mark.parametrize("header", ["Gender", "Sex", "Legal sex", "LEGAL SEX"])
+def test_the_gender_column_has_the_headers_mis_exports_give_it(header):
+    [pupil] = _text(f"UPN,Forename,Surname,Year,Class,{header}\n"
+                    "B801200005001,Zoë,Chen,5,5W,Girl\n").pupils
+    assert pupil.gender == "F"
+
+
+def test_a_roster_without_a_gender_column_reads_none():
+    [pupil] = _text("UPN,Forename,Surname,Year,Class\nB801200005001,Zoë,Chen,5,5W\n").pupils
+    assert pupil.gender is None
+
+
+def test_the_gender_is_stored_exported_and_read_back(db, admin, tmp_path):
+    roster = _text("UPN,Forename,Surname,Year,Class,Sex\n"
+                   "B801200005001,Zoë,Chen,5,5W,female\n"
+                   "V00000020012B,Sam,Ode,5,5W,\n"
+                   "A123456789012,Ali,Khan,5,5W,Not stated\n")
+    roster_csv.save_roster(db, admin, roster.pupils)
+    stored = {p.upn: p.gender for p in pupils.list_pupils(db)}
+    assert stored == {"B801200005001": "F", "V00000020012B": None,
+                      "A123456789012": "Not stated"}
+    assert db.execute("SELECT count(*) FROM pupils WHERE gender IS NULL").fetchone()[0] == 1
+    assert export_pupils(db, tmp_path / "out.csv") == 3
+    assert {p.upn: p.gender for p in read_roster(tmp_path / "out.csv")} == stored
+    again = roster_csv.save_roster(db, admin, read_roster(tmp_path / "out.csv"))
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 3)
+
+
+def test_the_import_help_lists_the_gender_column():
+    assert "Gender: Gender, Sex, Legal Sex" in roster_csv.headers_help(200)
 
 
 def test_the_preferred_name_is_shown_and_the_legal_one_kept():
