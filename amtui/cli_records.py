@@ -22,7 +22,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(f"--term and --year are for attendance — remove them to import "
                         f"{args.what}")
     if args.what != "pupils":
-        return (cmd_import_attendance if args.what == "attendance" else cmd_import_targets)(args)
+        return {"attendance": cmd_import_attendance, "targets": cmd_import_targets,
+                "criteria": cmd_import_criteria}[args.what](args)
     from amtui.store.roster_csv import load_roster, save_roster
 
     roster = load_roster(args.file)  # checked before any database is opened or created
@@ -55,6 +56,18 @@ def cmd_import_targets(args: argparse.Namespace) -> int:
     ladders = read_targets(args.file, scheme)  # checked before anything is written
     report = save_targets(db, _staff_member(db, args), ladders, scheme)
     print(f"{args.file}: {report}")
+    return 0
+
+
+def cmd_import_criteria(args: argparse.Namespace) -> int:
+    """The school's own criteria sheets (admins and senior leaders)."""
+    from amtui.store.criteria_banks import read_criteria, save_criteria
+
+    db = cli.open_existing(args)
+    criteria = read_criteria(args.file, cli.scheme_of(args, db))  # checked before any write
+    sheets = save_criteria(db, _staff_member(db, args), criteria)
+    print(f"{args.file}: {len(sheets)} criteria sheet{'s' if len(sheets) > 1 else ''} "
+          "imported —\n  " + "\n  ".join(str(sheet) for sheet in sheets))
     return 0
 
 

@@ -32,6 +32,7 @@ class May(Enum):
     MANAGE_ROSTER = "import the roster or change classes"
     MANAGE_STAFF = "add staff or change roles"
     MANAGE_SCHEME = "adopt the school's scheme"
+    MANAGE_CRITERIA = "import the school's criteria sheets"
     GRANT_CLASS = "give a teacher another class"
     RUN_INTERVENTION = "set up an intervention"
     LOG_SESSION = "log this intervention's sessions"
@@ -61,7 +62,7 @@ def check(change: Change, may: May, *, upn: str | None = None,
                              "pupil signs with them")
     elif may in (May.LOWER_TARGET, May.SET_STARTING_POINT, May.GRANT_CLASS):
         _role(who, may, "slt")
-    elif may is May.MANAGE_ROSTER:
+    elif may in (May.MANAGE_ROSTER, May.MANAGE_CRITERIA):
         _role(who, may, "admin", "slt")
     elif may in (May.MANAGE_STAFF, May.MANAGE_SCHEME):
         _role(who, may, "admin")

@@ -127,5 +127,5 @@ def test_the_high_schools_subjects_each_have_a_criteria_bank():
         stages = [stage for stage in range(1, 9) if bank.for_stage(subject, stage)]
         assert len(stages) >= 2, subject
     english = bank.for_stage("English", 5)
-    assert len(english) == 8 and english[0].code == "E5/1"
+    assert len(english) >= 20 and english[0].code == "E5/1"
     assert len({c.code for c in english}) == len(english)
