@@ -18,19 +18,43 @@ TOO_DEEP = ("nested too deeply (a scheme's tables and lists go a few levels deep
 
 
 def scheme_path(path: str | Path | None = None) -> Path:
-    """`path`, or the shipped default scheme."""
-    if path is not None:
-        return Path(path)
+    """`path`; else a shipped scheme of that name (its file's stem or its `name =` title, any
+    case) when no file is there; or the shipped default scheme."""
     from amtui.resources import data_path  # resolves the shipped data folder; no I/O here
 
-    return data_path("schemes", DEFAULT_SCHEME)
+    if path is None:
+        return data_path("schemes", DEFAULT_SCHEME)
+    given = Path(path)
+    if given.exists():
+        return given
+    return shipped_schemes().get(str(path).strip().casefold(), given)
+
+
+def shipped_schemes() -> dict[str, Path]:
+    """The shipped scheme files by their stem and by their title, both case-folded."""
+    import tomllib
+
+    from amtui.resources import data_path
+
+    found: dict[str, Path] = {}
+    for file in sorted(data_path("schemes").glob("*.toml")):
+        found[file.stem.casefold()] = file
+        try:
+            title = tomllib.loads(file.read_text(encoding="utf-8-sig")).get("name")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue  # still found by its stem; loading it will say what is wrong
+        if isinstance(title, str):
+            found.setdefault(title.strip().casefold(), file)
+    return found
 
 
 def read_scheme_file(file: Path) -> bytes:
     try:
         return file.read_bytes()
     except FileNotFoundError:
-        raise InvalidScheme(f"{file}: no such scheme file") from None
+        stems = sorted({path.stem for path in shipped_schemes().values()})
+        raise InvalidScheme(f"{file}: no such scheme file — give a scheme file's path or a "
+                            f"shipped scheme's name: {', '.join(stems)}") from None
     except OSError as exc:
         raise InvalidScheme(f"{file}: cannot be read ({exc.__class__.__name__})") from None
 

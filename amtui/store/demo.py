@@ -1,4 +1,5 @@
-"""A deterministic fictional primary school: same arguments, same school.
+"""A deterministic fictional school: same arguments, same school. This module builds the
+primary school on Steps; `demo_high` varies it into a high school on sub-stages.
 
 Pupils follow the age-related expectation with their own offset, so the trajectories behave
 as in a real class: most on track, some stalling (amber or red), a few ahead with raised
@@ -17,7 +18,7 @@ from typing import Any
 from amtui.core.colours import Rag, attendance_colour, punctuality_colour, shown_attendance
 from amtui.core.conversion import CriteriaBank
 from amtui.core.errors import InvalidInput
-from amtui.core.scale import ARE_STEP, MAX_STAGE, STEPS_PER_STAGE, Step, are
+from amtui.core.scale import MAX_STAGE, STEPS_PER_STAGE, Step, SubStage, are
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term, term_on, term_start
 from amtui.core.upn import CHECK_LETTERS, with_check_letter
@@ -29,7 +30,6 @@ from amtui.store.pupils import ensure_subjects
 from amtui.store.sign_in import hash_secret
 
 PUPILS_PER_CLASS = 30
-YEAR_GROUPS = range(7)  # Reception to Year 6
 FORM_LETTERS = "ABCDEFGHJLNPQRSTUVXYZ"
 STEP_CHOICES = 8  # criteria a next step is drawn from: a power of two (see demo_names)
 
@@ -44,7 +44,7 @@ class DemoSummary:
 
 
 @dataclass(eq=False)
-class _Child:
+class Child:
     upn: str
     year_group: int
     class_name: str
@@ -68,15 +68,26 @@ def _bulk(db: Database, table: str, rows: list[dict[str, Any]]) -> None:
         [[row[c] for c in columns] for row in rows])
 
 
-def _clamp(ordinal: int) -> Step:
-    return Step.from_ordinal(max(0, min(ordinal, (MAX_STAGE + 1) * STEPS_PER_STAGE - 1)))
+def made_up_teacher(index: int) -> tuple[str, str, str]:
+    """A teacher for a form beyond the named ones: name, initials, login."""
+    surname = names.SURNAMES[index % len(names.SURNAMES)]
+    return (f"{'Mr' if index % 2 else 'Ms'} {FORM_LETTERS[index % 21]} {surname}",
+            f"T{index:03d}", f"t{index:03d}")
 
 
 def _stamp(day: date, hour: int) -> str:
     return datetime.combine(day, time(hour, 30)).astimezone().isoformat(timespec="seconds")
 
 
-class _Builder:
+class Builder:
+    """The primary school on Steps. A subclass varies the year groups, the scale, the staff and
+    the forms' names, the key stage's targets and the tests (see `demo_high`)."""
+
+    year_groups: range = range(7)  # Reception to Year 6
+    scale: type[Step] | type[SubStage] = Step
+    fft_from = 2  # pupils whose starting point is a KS1 result may have an FFT estimate
+    usual_size = 210
+
     def __init__(self, scheme: Scheme, today: date, pupils: int, years: int, seed: int) -> None:
         self.scheme = scheme
         self.today = today
@@ -85,9 +96,27 @@ class _Builder:
         self.rng = random.Random(seed)
         self.total = pupils
         self.rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        self.children: list[_Child] = []
+        self.children: list[Child] = []
         self.tas: list[str] = []
         self.bank: CriteriaBank = load_criteria_bank()
+        self.default_user = names.TEACHERS[5][1]
+
+    def clamp(self, ordinal: int) -> Step | SubStage:
+        """The level at `ordinal` on the scale, kept within it."""
+        top = (MAX_STAGE + 1) * self.scale.per_stage - 1
+        return self.scale.from_ordinal(max(0, min(ordinal, top)))
+
+    def expected(self, year_group: int, half_term: int) -> int:
+        """The ordinal a pupil on track is at after `half_term` of `year_group`."""
+        return are(year_group, half_term).ordinal
+
+    def key_stage(self, child: Child) -> tuple[int, int, str]:
+        """The year group of the child's starting point, their last target's, and its label."""
+        return (2, 6, "KS1 result") if child.year_group >= 3 else (0, 2, "End of Reception")
+
+    def per_year(self) -> int:
+        """The long-term ladder's rise a year."""
+        return STEPS_PER_STAGE
 
     # people ------------------------------------------------------------------------------
 
@@ -95,25 +124,30 @@ class _Builder:
         self.rows["staff"].append({"initials": initials, "name": name, "role": role,
                                    "login": login})
 
+    def others(self) -> list[tuple[tuple[str, str, str], str]]:
+        """Staff other than class teachers, (name, initials, login) with their role."""
+        return [*((person, "slt") for person in names.LEADERS), (names.ADMIN, "admin"),
+                *((person, "ta") for person in names.TEACHING_ASSISTANTS)]
+
+    def form_teacher(self, index: int, year_group: int, form: int) -> tuple[str, str, str, str]:
+        """The `index`th class's teacher (name, initials, login) and the letter of its name."""
+        if form == 0:
+            teacher_name, initials, login = names.TEACHERS[year_group]
+            return teacher_name, initials, login, teacher_name.split()[-1][0]
+        return (*made_up_teacher(index), FORM_LETTERS[form])
+
     def school(self) -> None:
-        forms = max(1, round(self.total / len(YEAR_GROUPS) / PUPILS_PER_CLASS))
-        n_classes = forms * len(YEAR_GROUPS)
-        for name, initials, login in (*names.LEADERS, names.ADMIN, *names.TEACHING_ASSISTANTS):
-            role = "slt" if (name, initials, login) in names.LEADERS else (
-                "admin" if (name, initials, login) == names.ADMIN else "ta")
+        n_years = len(self.year_groups)
+        forms = max(1, round(self.total / n_years / PUPILS_PER_CLASS))
+        n_classes = forms * n_years
+        for (name, initials, login), role in self.others():
             self.staff(initials, name, role, login)
         self.tas = [initials for _, initials, _ in names.TEACHING_ASSISTANTS]
         used_upns: set[str] = set()
         class_names: set[str] = set()
         for index in range(n_classes):
-            year_group, form = index % len(YEAR_GROUPS), index // len(YEAR_GROUPS)
-            if form == 0:
-                teacher_name, initials, login = names.TEACHERS[year_group]
-                letter = teacher_name.split()[-1][0]
-            else:
-                surname = names.SURNAMES[index % len(names.SURNAMES)]
-                teacher_name = f"{'Mr' if index % 2 else 'Ms'} {FORM_LETTERS[index % 21]} {surname}"
-                initials, login, letter = f"T{index:03d}", f"t{index:03d}", FORM_LETTERS[form]
+            year_group, form = self.year_groups[index % n_years], index // n_years
+            teacher_name, initials, login, letter = self.form_teacher(index, year_group, form)
             self.staff(initials, teacher_name, "teacher", login)
             prefix = "R" if year_group == 0 else str(year_group)
             spare = (f"{prefix}{x}" for x in FORM_LETTERS if f"{prefix}{x}" not in class_names)
@@ -152,28 +186,28 @@ class _Builder:
         kind = _weighted(rng, {"steady": 75, "staller": 15, "flyer": 10})
         offset = {s: base + rng.choice((-1, 0, 0, 0, 1)) for s in self.scheme.subjects}
         meeting = _weighted(rng, {"signed": 12, "in progress": 10, "none": 78})
-        self.children.append(_Child(upn, year_group, class_name, teacher, offset, kind, meeting))
+        self.children.append(Child(upn, year_group, class_name, teacher, offset, kind, meeting))
 
     # terms -------------------------------------------------------------------------------
 
-    def terms(self, child: _Child) -> list[tuple[Term, int]]:
+    def terms(self, child: Child) -> list[tuple[Term, int]]:
         """Every half-term (with the child's year group then) from the first demo year to now."""
         out: list[tuple[Term, int]] = []
         for back in range(self.years - 1, -1, -1):
             year_group = child.year_group - back
-            if year_group < 0:
+            if year_group < self.year_groups[0]:
                 continue
             school_year = self.now.school_year - back
             last = self.now.half_term if back == 0 else 6
             out.extend((Term(school_year, ht), year_group) for ht in range(1, last + 1))
         return out
 
-    def level(self, child: _Child, subject: str, term: Term, year_group: int) -> Step:
-        """The step the child is at in `subject` in `term` (in `year_group` then)."""
-        return _clamp(are(year_group, term.half_term).ordinal + child.offset[subject]
-                      + self.drift(child, term))
+    def level(self, child: Child, subject: str, term: Term, year_group: int) -> Step | SubStage:
+        """The level the child is at in `subject` in `term` (in `year_group` then)."""
+        return self.clamp(self.expected(year_group, term.half_term) + child.offset[subject]
+                          + self.drift(child, term))
 
-    def drift(self, child: _Child, term: Term) -> int:
+    def drift(self, child: Child, term: Term) -> int:
         """How far the child is from their own trajectory this half-term."""
         if term.school_year != self.now.school_year or term.half_term < 2:
             return 0
@@ -183,7 +217,7 @@ class _Builder:
 
     # attainment and targets --------------------------------------------------------------
 
-    def attainment(self, child: _Child) -> None:
+    def attainment(self, child: Child) -> None:
         rng = self.rng
         current_entered = 0.0 if child.meeting != "none" else rng.random()
         for term, year_group in self.terms(child):
@@ -202,23 +236,22 @@ class _Builder:
                     "step": str(self.level(child, subject, term, year_group)),
                     "override": override, "override_reason": reason})
 
-    def targets(self, child: _Child) -> None:
+    def targets(self, child: Child) -> None:
         rng = self.rng
-        start_year, end_year, label = ((2, 6, "KS1 result") if child.year_group >= 3 else
-                                       (0, 2, "End of Reception"))
+        start_year, end_year, label = self.key_stage(child)
         for subject in self.scheme.subjects:
-            start = _clamp(Step(start_year, ARE_STEP).ordinal + child.offset[subject])
-            ladder_top = _clamp(start.ordinal + (end_year - start_year) * STEPS_PER_STAGE)
-            fft = (str(_clamp(ladder_top.ordinal - rng.randrange(0, 3)))
-                   if start_year == 2 and rng.random() < 0.3 else None)
-            aspirational = str(_clamp(ladder_top.ordinal + 2)) if rng.random() < 0.4 else None
+            start = self.clamp(self.expected(start_year, 6) + child.offset[subject])
+            ladder_top = self.clamp(start.ordinal + (end_year - start_year) * self.per_year())
+            fft = (str(self.clamp(ladder_top.ordinal - rng.randrange(0, 3)))
+                   if start_year == self.fft_from and rng.random() < 0.3 else None)
+            aspirational = str(self.clamp(ladder_top.ordinal + 2)) if rng.random() < 0.4 else None
             self.rows["starting_points"].append({
                 "upn": child.upn, "subject": subject, "year_group": start_year,
                 "step": str(start), "label": label, "fft": fft, "aspirational": aspirational})
             for year in range(start_year + 1, end_year + 1):
                 raised = child.kind == "flyer" and year >= child.year_group
-                step = _clamp(start.ordinal + (year - start_year) * self.scheme.expected_per_year
-                              + (1 if raised else 0))
+                step = self.clamp(start.ordinal + (year - start_year)
+                                  * self.scheme.expected_per_year + (1 if raised else 0))
                 self.rows["targets"].append({
                     "upn": child.upn, "subject": subject, "year_group": year, "step": str(step),
                     "note": rng.choice(names.RAISE_NOTES) if raised else "",
@@ -226,7 +259,7 @@ class _Builder:
 
     # attitude ----------------------------------------------------------------------------
 
-    def attitude(self, child: _Child) -> None:
+    def attitude(self, child: Child) -> None:
         rng = self.rng
         usual = _weighted(rng, {"high": 85, "mid": 10, "low": 5})
         risk = 0.35 if child.kind == "staller" else 0.1
@@ -260,7 +293,7 @@ class _Builder:
 
     # meetings, next steps, self-assessment -----------------------------------------------
 
-    def meetings(self, child: _Child) -> None:
+    def meetings(self, child: Child) -> None:
         rng = self.rng
         state_now = child.meeting
         judgement = {"staller": 1, "flyer": 3}.get(child.kind, 2)
@@ -309,7 +342,7 @@ class _Builder:
         if state_now == "none" and held and held[-1][0] == self.now and rng.random() < 0.5:
             self.self_assessment(child, self.now, judgement)
 
-    def next_steps(self, child: _Child, term: Term, year_group: int) -> list[int]:
+    def next_steps(self, child: Child, term: Term, year_group: int) -> list[int]:
         rng = self.rng
         ids = []
         subjects = [*self.scheme.core_subjects, *(["Attitude"] if rng.random() < 0.4 else [])]
@@ -323,7 +356,7 @@ class _Builder:
                 "criterion": code, "review": None, "position": position})
         return ids
 
-    def step_texts(self, child: _Child, subject: str, term: Term,
+    def step_texts(self, child: Child, subject: str, term: Term,
                    year_group: int) -> list[tuple[str, str]]:
         """Next steps (criterion code, text) that fit the child's stage in `subject`: the
         criteria bank's for that stage (the `STEP_CHOICES` nearest where the child is in it),
@@ -334,12 +367,12 @@ class _Builder:
         criteria = self.bank.for_stage(subject, level.stage)
         if criteria:
             spare = max(0, len(criteria) - STEP_CHOICES)
-            start = round(level.pos * spare / (STEPS_PER_STAGE - 1))
+            start = round(level.pos * spare / (level.per_stage - 1))
             return [(c.code, c.text) for c in criteria[start:start + STEP_CHOICES]]
         texts = names.BAND_NEXT_STEPS[names.band(level.stage)]
         return [("", text) for text in texts.get(subject, texts[""])]
 
-    def self_assessment(self, child: _Child, term: Term, judgement: int) -> None:
+    def self_assessment(self, child: Child, term: Term, judgement: int) -> None:
         rng = self.rng
         ratings = {f"subject:{s}": rng.choice((1, 2, 2, 2)) for s in self.scheme.subjects}
         ratings.update({f"area:{a.key}": rng.choice((1, 2, 2)) for a in self.scheme.attitude_areas
@@ -365,7 +398,7 @@ class _Builder:
         this_term = term_start(self.now, self.scheme)
         for entry in names.PROGRAMME_BANK:
             self.rows["programme_bank"].append(dict(entry))
-        by_class: dict[str, list[_Child]] = defaultdict(list)
+        by_class: dict[str, list[Child]] = defaultdict(list)
         for child in self.children:
             by_class[child.class_name].append(child)
         session_id = 0
@@ -388,10 +421,10 @@ class _Builder:
                     if offset == 0 and self.now.half_term > 1 else None
                 left = max(this_term, self.today - timedelta(days=7))
                 for kid in members:
-                    first = are(year_group, 1).ordinal + kid.offset.get(plan["subject"], 0) - 1
+                    first = self.expected(year_group, 1) + kid.offset.get(plan["subject"], 0) - 1
                     self.rows["intervention_pupils"].append({
                         "intervention_id": iv_id, "upn": kid.upn,
-                        "entry_step": str(_clamp(first)), "exit_step": None,
+                        "entry_step": str(self.clamp(first)), "exit_step": None,
                         "joined": start.isoformat(),
                         "left_on": left.isoformat() if kid is leaver else None,
                         "exit_reason": plan["exit_criterion"] if kid is leaver else ""})
@@ -425,10 +458,14 @@ class _Builder:
                         "changes": names.REVIEW_CHANGES[verdict],
                         "reviewed_by": kids[0].teacher})
 
+    def weeks_so_far(self) -> int:
+        """Weekly basic-skills tests sat so far this school year (52 at most)."""
+        first_day = term_start(Term(self.now.school_year, 1), self.scheme)
+        return min(52, max(0, (self.today - first_day).days // 7))
+
     def basic_skills(self) -> None:
         rng = self.rng
-        weeks = min(52, max(0, (self.today - term_start(Term(self.now.school_year, 1),
-                                                        self.scheme)).days // 7))
+        weeks = self.weeks_so_far()
         out_of = self.scheme.basic_skills.out_of
         for child in self.children:
             if child.year_group < 5:
@@ -509,12 +546,24 @@ def _demo_passwords(db: Database) -> None:
                "SELECT initials, ?, ? FROM staff WHERE login != ''", [hashed, history.now()])
 
 
-def build_demo(db: Database, scheme: Scheme, *, today: date, pupils: int = 210, years: int = 2,
-               seed: int = 2026) -> DemoSummary:
-    """Fill an empty database with the demo school (Reception to Year 6, `years` of history)."""
-    if pupils < len(YEAR_GROUPS):
-        raise InvalidInput(f"a demo school needs at least {len(YEAR_GROUPS)} pupils")
-    builder = _Builder(scheme, today, pupils, max(1, years), seed)
+def _builder_for(scheme: Scheme) -> type[Builder]:
+    if scheme.scale == "substages":
+        from amtui.store.demo_high import HighSchool  # builds on this module's Builder
+
+        return HighSchool
+    return Builder
+
+
+def build_demo(db: Database, scheme: Scheme, *, today: date, pupils: int | None = None,
+               years: int = 2, seed: int = 2026) -> DemoSummary:
+    """Fill an empty database with the demo school for `scheme` (`years` of history): on Steps
+    a primary school, Reception to Year 6 (210 pupils unless told); on sub-stages a high
+    school, Year 7 to Year 11 (300)."""
+    kind = _builder_for(scheme)
+    pupils = kind.usual_size if pupils is None else pupils
+    if pupils < len(kind.year_groups):
+        raise InvalidInput(f"a demo school needs at least {len(kind.year_groups)} pupils")
+    builder = kind(scheme, today, pupils, max(1, years), seed)
     builder.build()
     ensure_subjects(db, scheme)
     with transaction(db):
@@ -527,4 +576,4 @@ def build_demo(db: Database, scheme: Scheme, *, today: date, pupils: int = 210, 
                        staff=len(builder.rows["staff"]),
                        school_years=tuple(range(builder.now.school_year - builder.years + 1,
                                                 builder.now.school_year + 1)),
-                       default_user=names.TEACHERS[5][1])
+                       default_user=builder.default_user)

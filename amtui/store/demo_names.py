@@ -175,3 +175,19 @@ REVIEW_CHANGES: dict[str, str] = {
     "partly": "Move to shorter, daily sessions and share the sheet with parents",
     "not": "Stop the group sessions; try one-to-one reading with the class teacher",
 }
+
+# The high school's form tutors, in the order of its forms (7A, 8A … 11A, then 7B …), and its
+# heads of year (Year 7 to Year 11), who are its senior leaders.
+TUTORS: tuple[tuple[str, str, str], ...] = (
+    ("Mr A Fletcher", "AF", "afletcher"), ("Ms B Osei", "BO", "bosei"),
+    ("Mrs C Lindqvist", "CL", "clindqvist"), ("Ms D Kaur", "DK", "dkaur"),
+    ("Mr E Byrne", "EB", "ebyrne"), ("Miss F Haddad", "FH", "fhaddad"),
+    ("Mr G Novak", "GN", "gnovak"), ("Mrs H Adeyemi", "HA", "hadeyemi"),
+    ("Mr I Rossi", "IR", "irossi"), ("Ms J Tanaka", "JT", "jtanaka"),
+)
+
+HEADS_OF_YEAR: tuple[tuple[str, str, str], ...] = (
+    ("Mrs P Ellis", "PE", "pellis"), ("Mr K Barnes", "KB", "kbarnes"),
+    ("Ms S Mahmood", "SMA", "smahmood"), ("Mr W Doyle", "WD", "wdoyle"),
+    ("Mrs Y Castillo", "YC", "ycastillo"),
+)

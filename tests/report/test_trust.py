@@ -26,7 +26,7 @@ from amtui.store.schemes import adopt, check, read_text
 from amtui.store.trust import SchoolCounts, query, scheme_in_force, trust_counts
 
 TODAY = date(2026, 11, 24)  # Autumn 2 (T2) of 2026-27
-SCHOOLS = (("default", 5), ("high_school_substages", 11), ("four_state_primary", 23))
+SCHOOLS = (("default", 5), ("high_school_substages", 5), ("four_state_primary", 23))
 DOC = Path(__file__).resolve().parents[2] / "docs" / "trust.md"
 
 Words = Callable[[list[Path]], set[str]]
