@@ -47,6 +47,20 @@ def _class_grid() -> Screen[None]:
     return ClassGrid()
 
 
+def _today() -> Screen[None]:
+    from amtui.screens.today import TodayScreen
+
+    return TodayScreen()
+
+
+TA_REFUSAL = "a teaching assistant sees only the sessions and pupils of the programmes they run"
+
+
+def home_mode(staff: Staff) -> str:
+    """Where `staff` lands: a teaching assistant on *today*, everyone else on the class grid."""
+    return "today" if staff.role == "ta" else "grid"
+
+
 def _commands() -> type:
     """The palette's provider, imported when the palette first opens (not at start-up)."""
     from amtui.commands import AmtuiCommands
@@ -61,7 +75,7 @@ class AmtuiApp(App[None]):
     TITLE = "amtui"
     COMMAND_PALETTE_BINDING = "ctrl+k"
     COMMANDS = App.COMMANDS | {_commands}
-    MODES = {"grid": _class_grid, "sign_in": SignInScreen}
+    MODES = {"grid": _class_grid, "today": _today, "sign_in": SignInScreen}
     DEFAULT_MODE = "grid"
     BINDINGS = [
         Binding("ctrl+z", "undo", "Undo"),
@@ -153,13 +167,14 @@ class AmtuiApp(App[None]):
     # ---- who is signed in -------------------------------------------------------------------
 
     async def signed_in_as(self, staff: Staff) -> None:
-        """`staff` has signed in on the sign-in screen: open the class grid for them."""
+        """`staff` has signed in on the sign-in screen: open the class grid for them (*today*
+        for a teaching assistant)."""
         self._user, self.signed_out_because = staff, ""
         self.last_input = self.clock()
         self.set_reactive(AmtuiApp.class_name, self._default_class())
         self.set_reactive(AmtuiApp.term, self.today_term)
         self._wear_theme()
-        await self.switch_mode("grid")
+        await self.switch_mode(home_mode(staff))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self._user is None:  # on the sign-in screen: nothing but quitting
@@ -168,6 +183,18 @@ class AmtuiApp(App[None]):
             return action == "sign_out"
         if action == "sign_out":  # only where signing in again is possible
             return self.signs_in or self._has_password(self._user)
+        return True
+
+    def refused_to_ta(self) -> bool:
+        """Whether the user is a teaching assistant, who may reach nothing but *today* (the
+        palette's class, half-term and year commands, a pupil file): then it is said."""
+        if self._user is None or self._user.role != "ta":
+            return False
+        say = getattr(self.screen, "say", None)
+        if callable(say):
+            say(f"Not available: {TA_REFUSAL}", error=True)
+        else:
+            self.notify(TA_REFUSAL, severity="warning")
         return True
 
     def _has_password(self, staff: Staff) -> bool:
@@ -209,8 +236,9 @@ class AmtuiApp(App[None]):
         self._user, self.signed_out_because, self.locked = None, because, False
         self.keys.forget_forms()
         await self.switch_mode("sign_in")
-        await self.remove_mode("grid")
-        self.add_mode("grid", _class_grid)
+        for mode, make in (("grid", _class_grid), ("today", _today)):
+            await self.remove_mode(mode)
+            self.add_mode(mode, make)
 
     async def end_if_idle(self) -> None:
         """Sign out a session nobody has used for the scheme's idle time."""
@@ -270,21 +298,28 @@ class AmtuiApp(App[None]):
         return f"{self.class_name} {name}".strip()
 
     def show_term(self, term: Term) -> None:
-        self.term = term
+        if not self.refused_to_ta():
+            self.term = term
 
     def show_class(self, name: str) -> None:
-        self.class_name = name
+        if not self.refused_to_ta():
+            self.class_name = name
 
     def show_school_year(self, year: int) -> None:
-        self.term = Term(year, self.term.half_term)
+        if not self.refused_to_ta():
+            self.term = Term(year, self.term.half_term)
 
     def action_next_term(self) -> None:
-        self.term = self.term.next()
+        if not self.refused_to_ta():
+            self.term = self.term.next()
 
     def action_previous_term(self) -> None:
-        self.term = self.term.previous()
+        if not self.refused_to_ta():
+            self.term = self.term.previous()
 
     def action_pick_class(self) -> None:
+        if self.refused_to_ta():
+            return
         from amtui.screens.pickers import Choice, Picker
 
         choices = [Choice(f"{c.name}  (Year {c.year_group})", c.name)
@@ -299,6 +334,8 @@ class AmtuiApp(App[None]):
     def action_pick_term(self) -> None:
         from amtui.screens.pickers import Choice, Picker
 
+        if self.refused_to_ta():
+            return
         year = self.term.school_year
         choices = [Choice(Term(year, ht).label(self.scheme), Term(year, ht), str(ht))
                    for ht in range(1, 7)]
@@ -310,6 +347,8 @@ class AmtuiApp(App[None]):
         from amtui.screens.pickers import Choice, Picker
         from amtui.store.records import school_years
 
+        if self.refused_to_ta():
+            return
         shown = self.term.school_year  # offered too, so the list starts where the user is
         years = {*school_years(self.db, self.today_term.school_year), shown}
         choices = [Choice(year_label(year), year) for year in sorted(years, reverse=True)]
@@ -320,6 +359,8 @@ class AmtuiApp(App[None]):
 
     def open_pupil(self, upn: str, upns: list[str]) -> None:
         """Open a pupil's file; `upns` is the order ctrl+n / ctrl+p page through."""
+        if self.refused_to_ta():
+            return
         if importlib.util.find_spec("amtui.screens.pupil_file") is None:
             self.notify("The pupil file is not part of this build yet", severity="warning")
             return
@@ -449,12 +490,19 @@ class SignInFirst(AmtuiApp):
         return True
 
 
+class TodayFirst(AmtuiApp):
+    """The app for a teaching assistant named at start (`--as`): it opens on *today*."""
+
+    DEFAULT_MODE = "today"
+
+
 def make_app(db: Database, scheme: Scheme, user: Staff | None, today: date, *,
              class_name: str | None = None, term: Term | None = None,
              start: Callable[[AmtuiApp], None] | None = None) -> AmtuiApp:
     """The app as the command line and the tests build it, on an open school database: the
     scheme's subjects in place, signed in as `user` — or, with None, on the sign-in screen;
-    "now" being `today`."""
+    "now" being `today`. A teaching assistant lands on *today*."""
     pupils.ensure_subjects(db, scheme)
-    kind = AmtuiApp if user is not None else SignInFirst
+    kind: type[AmtuiApp] = SignInFirst if user is None \
+        else TodayFirst if home_mode(user) == "today" else AmtuiApp
     return kind(db, scheme, user, today, class_name=class_name, term=term, start=start)

@@ -98,8 +98,8 @@ def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
     parser.add_argument("--as", dest="as_", metavar="INITIALS", default=default,
                         help="sign in as this member of staff")
     parser.add_argument("--scheme", metavar="FILE", default=default,
-                        help="try this scheme file instead of the school's (default: "
-                        "$AMTUI_SCHEME); `amtui demo` adopts it")
+                        help="try this scheme file, or shipped scheme by name, instead of the "
+                        "school's (default: $AMTUI_SCHEME); `amtui demo` adopts it")
 
 
 def _sign_in_option(parser: argparse.ArgumentParser, top: bool = False) -> None:
@@ -148,11 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="build the fictional demo school and open it", epilog=_examples(
         "amtui demo",
         "amtui demo --pupils 2000 --years 10 --no-open   # a big school, for trying things out",
-        "amtui demo --db /tmp/demo.db --as MG            # signed in as a senior leader"))
+        "amtui demo --db /tmp/demo.db --as MG            # signed in as a senior leader",
+        "amtui demo --scheme high_school_substages       # a Y7–Y11 high school on sub-stages"))
     _common(p)
     p.add_argument("--no-open", action="store_true", help="build it, do not open the app")
-    p.add_argument("--pupils", type=_positive, default=210,
-                   help="pupils in the school (default 210)")
+    p.add_argument("--pupils", type=_positive, default=None,
+                   help="pupils in the school (default 210; a high school's 300)")
     p.add_argument("--years", type=_positive, default=2,
                    help="school years of history (default 2)")
     p.add_argument("--seed", type=int, default=2026, help="another seed, another school")
@@ -160,17 +161,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="replace the file even if it holds more than the demo (a copy is kept)")
     p.set_defaults(handler=cli.cmd_demo)
 
-    p = sub.add_parser("import", help="import pupils, attendance or targets from your MIS (CSV)",
-                       add_help=False, epilog=_examples(
+    p = sub.add_parser("import", help="import pupils, attendance or targets from your MIS, or "
+                       "your own criteria sheets (CSV)", add_help=False, epilog=_examples(
                            "amtui import pupils roster.csv",
                            "amtui import attendance attendance.csv --term T2 --year 2026-27",
-                           "amtui import targets ks1-starting-points.csv --as MG"))
+                           "amtui import targets ks1-starting-points.csv --as MG",
+                           "amtui import criteria maths-stage-5.csv --as MG"))
     p.add_argument("-h", "--help", action=_RosterHelp, nargs=0,
                    help="show this help (for pupils, every header a roster may have) and exit")
-    p.add_argument("what", choices=["pupils", "attendance", "targets"],
+    p.add_argument("what", choices=["pupils", "attendance", "targets", "criteria"],
                    help="pupils: the roster; attendance: UPN, Attendance %% (or Possible and "
                    "Attended sessions), Lates; targets: UPN, Subject, Starting point, Source "
-                   "(senior leaders)")
+                   "(senior leaders); criteria: Subject, Stage, Number, Code, Text — each "
+                   "subject and stage in the file replaces its sheet (admins, senior leaders)")
     p.add_argument("file", metavar="FILE.csv",
                    help="the CSV file your MIS exported (UTF-8; Excel's \"CSV UTF-8\")")
     p.add_argument("--term", metavar="T1..T6",
@@ -252,10 +255,16 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(handler=cli.cmd_backup)
 
-    from amtui.cli_report import TRUST_EPILOG, cmd_report_trust
+    from amtui.cli_report import (
+        PROGRESS_EPILOG,
+        TRUST_EPILOG,
+        cmd_report_progress,
+        cmd_report_trust,
+    )
 
-    report = sub.add_parser("report", help="reports across schools (a trust's view)",
+    report = sub.add_parser("report", help="reports: the progress meeting, a trust's view",
                             epilog=_examples(
+                                "amtui report progress --out progress.pdf",
                                 "amtui report trust --db a.db --db b.db --out trust.pdf",
                                 "amtui report trust --db a.db --db b.db --out trust.csv --term T2"))
     report_sub = report.add_subparsers(title="report commands", metavar="ACTION", required=True,
@@ -272,6 +281,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--term", metavar="T1..T6",
                    help="half-term (default: each school's current one, by its calendar)")
     p.set_defaults(handler=cmd_report_trust)
+    p = report_sub.add_parser("progress", help="the progress meeting: pupils off track with "
+                              "their programmes' impact, meetings, counts by group (senior "
+                              "leaders)", epilog=PROGRESS_EPILOG)
+    p.add_argument("--out", metavar="FILE.pdf|FILE.csv", required=True,
+                   help="the report to write: an A4 landscape PDF or a CSV for spreadsheets")
+    p.add_argument("--year", metavar="YEAR", help="school year, e.g. 2026-27 (default: this one)")
+    p.add_argument("--term", metavar="T1..T6", help="half-term (default: the current one)")
+    p.add_argument("--class", dest="class_name", metavar="NAME", help="one class, e.g. 5W")
+    p.add_argument("--subject", metavar="NAME", help="one subject, e.g. Maths")
+    p.add_argument("--group", metavar="GROUP",
+                   help="one group of pupils: sen, pp (pupil premium), eal, girls or boys")
+    _common(p)
+    p.set_defaults(handler=cmd_report_progress)
 
     from amtui.cli_serve import cmd_serve
 

@@ -24,7 +24,10 @@ class PaletteCommand(NamedTuple):
 
 
 def app_commands(app: AmtuiApp) -> list[PaletteCommand]:
-    """Switching what the app shows: class, half-term, school year."""
+    """Switching what the app shows: class, half-term, school year; the interventions and the
+    progress meeting. A teaching assistant has only *today*, so none of these."""
+    if app.user.role == "ta":
+        return []
     term = app.term
     commands = [
         PaletteCommand("Next half-term", f"after {term.label(app.scheme)} (t)",
@@ -41,7 +44,24 @@ def app_commands(app: AmtuiApp) -> list[PaletteCommand]:
     commands += [PaletteCommand(f"School year: {year_label(year)}", "same half-term (y)",
                                 partial(app.show_school_year, year))
                  for year in reversed(school_years(app.db, app.today_term.school_year))]
+    commands.append(PaletteCommand("Interventions", "programmes: pupils, impact, reviews (i)",
+                                   partial(_open_programmes, app)))
+    commands.append(PaletteCommand("Progress meeting", "senior leaders: the whole school's off-"
+                                   "track pupils, meetings and groups (G in the grid)",
+                                   partial(_open_progress_meeting, app)))
     return commands
+
+
+def _open_progress_meeting(app: AmtuiApp) -> None:
+    from amtui.screens.progress_meeting import open_progress_meeting
+
+    open_progress_meeting(app)
+
+
+def _open_programmes(app: AmtuiApp) -> None:
+    from amtui.screens.programmes import open_programmes
+
+    open_programmes(app)
 
 
 class AmtuiCommands(Provider):

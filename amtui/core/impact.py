@@ -129,13 +129,13 @@ def pupil_gain(assessments: Mapping[Term, Level], *, joined: Term, now: Term, sc
     until = left if left is not None and left < now else now
     entry = entry_point(assessments, joined)
     if entry is None:
-        return Gain(None, None, reason="no assessment at or before joining")
+        return Gain(None, None, reason="no entry assessment")
     current = latest_point(assessments, entry.term, until)
     if current is None:
-        return Gain(entry, None, reason="no assessment since the one at entry")
+        return Gain(entry, None, reason="no assessment since joining")
     unit = level_type(scheme.scale)
     if not isinstance(entry.level, unit) or not isinstance(current.level, unit):
-        return Gain(entry, current, reason="assessed on another scale than the scheme's")
+        return Gain(entry, current, reason="assessed on another scale")
     half_terms = half_terms_between(entry.term, current.term)
     return Gain(entry, current, current.level - entry.level, half_terms,
                 expected_gain(half_terms, scheme))

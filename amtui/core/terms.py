@@ -111,3 +111,27 @@ def term_on(today: date, scheme: Scheme) -> Term:
         if _start(school_year, half_term, scheme) <= today:
             current = half_term
     return Term(school_year, current)
+
+
+_DAY = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?")
+
+
+def parse_day(text: str, today: date) -> date:
+    """A day as people write it: dd/mm/yyyy, or dd/mm for the nearest such day to `today`
+    (15/09 typed in January is last September; 02/01 typed in December is next month)."""
+    found = _DAY.fullmatch(text.strip())
+    if found is None:
+        raise InvalidInput(f"“{shown(text)}” is not a date — write it as dd/mm or dd/mm/yyyy")
+    day, month, year = found.groups()
+    years = [int(year)] if year else [today.year - 1, today.year, today.year + 1]
+    days = []
+    for each in years:
+        try:
+            days.append(date(each, int(month), int(day)))
+        except ValueError:
+            continue
+    if not days:
+        raise InvalidInput(f"“{shown(text)}” is not a day of the calendar — check the day and "
+                           "the month")
+    return min(days, key=lambda candidate: abs(candidate - today))
+

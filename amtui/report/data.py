@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from amtui.core.colours import Rag
 from amtui.core.errors import AmtuiError
 from amtui.core.models import Meeting, SelfAssessment
+from amtui.core.programmes import Intervention, Place
 from amtui.core.progress import summarise
 from amtui.core.scale import SUBSTAGE_NAMES
 from amtui.core.scheme import Scheme
@@ -179,14 +180,15 @@ def profile_data(db: Database, scheme: Scheme, upn: str, term: Term, *, parents:
             attitude_rows.append(AttitudeRow(name=area.name, cells=cells, comments=comments))
         meeting = now.record.meeting
         agreed = meetings.next_steps(db, upn, term)
+        day = today or date.today()
         support = list(meeting.support) + [
-            f"{iv.name}: {iv.description}" if iv.description else iv.name
-            for iv in interventions.list_interventions(db, upn=upn)]
+            programme_line(iv, place) for iv in interventions.list_interventions(db, upn=upn)
+            if (place := iv.place(upn)) is not None and current(iv, place, day)]
         own = self_assessment.get_self_assessment(db, upn, term)
         return ProfileData(
             school=scheme.school, pupil=pupil.full_name, year=f"Year {pupil.year_group}"
             if pupil.year_group else "Reception", class_name=pupil.class_name, teacher=teacher,
-            printed=today or date.today(), school_year=school_year_label(term.school_year),
+            printed=day, school_year=school_year_label(term.school_year),
             half_term=term.half_term, half_term_names=list(scheme.calendar.names),
             labels=asdict(scheme.colour_labels), stage_key=stage_key(scheme),
             target_years=target_years, subjects=subjects, overrides=overrides,
@@ -201,6 +203,20 @@ def profile_data(db: Database, scheme: Scheme, upn: str, term: Term, *, parents:
             if meeting.pupil_signed_at else None,
             **_closing(meeting, own, scheme), parents=parents,
             key=grading_key(scheme) if parents else [])
+
+
+def current(programme: Intervention, place: Place, day: date) -> bool:
+    """Whether the pupil is still in the programme on `day` (neither left nor ended)."""
+    return (place.left is None or place.left >= day) and \
+        (programme.end is None or programme.end >= day)
+
+
+def programme_line(programme: Intervention, place: Place) -> str:
+    """`Maths booster — Focussed teaching with a TA (3 × 15 min a week, since 14/09/2026)`."""
+    plan = programme.plan
+    described = f"{plan.name} — {plan.description}" if plan.description else plan.name
+    return f"{described} ({plan.per_week} × {plan.minutes} min a week, since " \
+           f"{place.joined:%d/%m/%Y})"
 
 
 def _closing(meeting: Meeting, own: SelfAssessment, scheme: Scheme) -> dict[str, Any]:

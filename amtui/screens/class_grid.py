@@ -66,6 +66,8 @@ class ClassGrid(GridScreen):
         Binding("P", "pupil_mode", "Pupil mode: self-assessment", show=False),
         Binding("slash", "find_pupil", "Find pupil", show=False),
         Binding(TARGETS_KEY, "open_targets", "Targets"),
+        Binding("i", "open_programmes", "Interventions", show=False),
+        Binding("G", "progress_meeting", "Progress meeting", show=False),
     ]
 
     off_track_only: reactive[bool] = reactive(False, init=False)
@@ -285,6 +287,18 @@ class ClassGrid(GridScreen):
             self.say(f"Targets: {reason}", error=True)
             return
         self.app.push_screen(TargetsScreen())
+
+    def action_open_programmes(self) -> None:
+        """The school's intervention programmes (teachers and senior leaders)."""
+        from amtui.screens.programmes import open_programmes
+
+        open_programmes(self.amtui)
+
+    def action_progress_meeting(self) -> None:
+        """The whole school's progress meeting (senior leaders; others are told why not)."""
+        from amtui.screens.progress_meeting import open_progress_meeting
+
+        open_progress_meeting(self.amtui)
 
     def key_unused(self, key: str, binding: ActiveBinding | None) -> None:
         """The targets key is hidden from all but senior leaders: say why it does nothing."""

@@ -86,12 +86,16 @@ class _Reader:
         for pupil in self.pupils.values():
             self.classes[pupil.class_name].append(pupil.upn)
         subjects = json.dumps(sorted({programme.subject for programme in chosen}))
+        earliest = min((place.joined for programme in chosen for place in programme.places),
+                       default=today)
         self.levels: dict[tuple[str, str], Assessments] = defaultdict(dict)
-        for row in db.query(
+        self.gains: dict[tuple[str, str, Term, Term], Gain] = {}
+        for row in db.query(  # entry is at or before joining: the year before is enough
                 "SELECT upn, subject, school_year, half_term, step FROM attainment "
                 "WHERE step IS NOT NULL AND subject IN (SELECT value FROM json_each(?)) "
-                "AND upn IN (SELECT value FROM json_each(?))",
-                [subjects, json.dumps(sorted(self.pupils))]):
+                "AND upn IN (SELECT value FROM json_each(?)) AND school_year >= ?",
+                [subjects, json.dumps(sorted(self.pupils)),
+                 term_on(earliest, scheme).school_year - 1]):
             self.levels[row["upn"], row["subject"]][Term(row["school_year"],
                                                          row["half_term"])] = \
                 stored_level(row["step"])
@@ -122,10 +126,18 @@ class _Reader:
         if subject is None:
             return PlaceImpact(pupil, place, None, Sessions(attended, planned), None)
         joined, until = term_on(place.joined, self.scheme), term_on(end, self.scheme)
-        gain = pupil_gain(self.levels.get((place.upn, subject), {}), joined=joined,
-                          now=self.now, left=until, scheme=self.scheme)
+        gain = self.gain(place.upn, subject, joined, until)
         return PlaceImpact(pupil, place, gain, Sessions(attended, planned),
                            self.comparison(programme, pupil, subject, gain, joined, until))
+
+    def gain(self, upn: str, subject: str, joined: Term, until: Term) -> Gain:
+        """A pupil's gain over those half-terms (classmates are asked for the same ones by
+        every pupil of a programme: worked out once)."""
+        key = (upn, subject, joined, until)
+        if key not in self.gains:
+            self.gains[key] = pupil_gain(self.levels.get((upn, subject), {}), joined=joined,
+                                         now=self.now, left=until, scheme=self.scheme)
+        return self.gains[key]
 
     def comparison(self, programme: Intervention, pupil: Pupil, subject: str, gain: Gain,
                    joined: Term, until: Term) -> Comparison | None:
@@ -138,9 +150,7 @@ class _Reader:
         for upn in self.classes[pupil.class_name]:
             if upn in programme.pupils:
                 continue
-            levels = self.levels.get((upn, subject), {})
-            theirs = pupil_gain(levels, joined=joined, now=self.now, left=until,
-                                scheme=self.scheme)
+            theirs = self.gain(upn, subject, joined, until)
             if theirs.entry is not None and starting_band(theirs.entry.level) == band:
                 others.append(theirs.steps)
         return compare(gain, others) if others else None

@@ -13,10 +13,11 @@ from datetime import date, timedelta
 from amtui.core.colours import Rag, off_track
 from amtui.core.errors import InvalidInput
 from amtui.core.models import Pupil, PupilRecord, Staff
+from amtui.core.programmes import Intervention
 from amtui.core.progress import PupilSummary, SubjectStatus, summarise
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term, term_start
-from amtui.store import access, records
+from amtui.store import access, interventions, pupils, records
 from amtui.store.db import Database, snapshot
 from amtui.store.impact import PlaceImpact, ProgrammeReport, programme_reports
 
@@ -114,6 +115,14 @@ class ProgressMeeting:
     def off_track_in(self, subject: str) -> int:
         return len({row.pupil.upn for row in self.off_track if row.subject == subject})
 
+    def summary_line(self, scheme: Scheme) -> str:
+        """'Autumn 2 · 210 pupils · off track: Reading 14 · Writing 22 · Maths 17 · 46/210
+        meetings signed' (the screen's and the PDF's first line)."""
+        signed, due = self.signed
+        off = " · ".join(f"{s} {self.off_track_in(s)}" for s in self.subjects)
+        return (f"{scheme.calendar.names[self.term.half_term - 1]} · {self.pupils} pupils · "
+                f"off track: {off} · {signed}/{due} meetings signed")
+
     @property
     def signed(self) -> tuple[int, int]:
         """Meetings signed, of those due."""
@@ -121,15 +130,27 @@ class ProgressMeeting:
         return due - sum(c.not_signed for c in self.meetings), due
 
 
-def check_filters(db: Database, scheme: Scheme, filters: Filters) -> None:
-    if filters.subject is not None and filters.subject not in scheme.subjects:
-        raise InvalidInput(f"“{filters.subject}” is not a subject of the school's scheme — use "
-                           f"{', '.join(scheme.subjects)}")
-    if filters.group is not None and filters.group not in GROUPS:
-        raise InvalidInput(f"“{filters.group}” is not a group — use {', '.join(GROUPS)}")
-    if filters.class_name is not None and db.execute(
-            "SELECT 1 FROM classes WHERE name = ?", [filters.class_name]).fetchone() is None:
-        raise InvalidInput(f"there is no class “{filters.class_name}” — amtui classes lists them")
+def check_filters(db: Database, scheme: Scheme, filters: Filters) -> Filters:
+    """The filters as the school names them (`5w` → `5W`, `maths` → `Maths`, `SEN` → `sen`),
+    or InvalidInput saying what to use."""
+    classes = [c.name for c in pupils.list_classes(db)]
+    return Filters(
+        _named(filters.class_name, classes,
+               lambda: f"there is no class “{filters.class_name}” — use {', '.join(classes)}"),
+        _named(filters.subject, list(scheme.subjects),
+               lambda: f"“{filters.subject}” is not a subject of the school's scheme — use "
+                       f"{', '.join(scheme.subjects)}"),
+        _named(filters.group, list(GROUPS),
+               lambda: f"“{filters.group}” is not a group — use {', '.join(GROUPS)}"))
+
+
+def _named(given: str | None, names: list[str], refusal: Callable[[], str]) -> str | None:
+    if given is None:
+        return None
+    for name in names:
+        if name.casefold() == given.strip().casefold():
+            return name
+    raise InvalidInput(refusal())
 
 
 def _chosen(record: PupilRecord, filters: Filters) -> bool:
@@ -144,14 +165,21 @@ def progress_meeting(db: Database, scheme: Scheme, term: Term, today: date, who:
     every pupil), read as one snapshot. Leavers are those who left on track since the
     half-term before began (the last round of meetings)."""
     access.check_overview(who)
-    check_filters(db, scheme, filters)
+    filters = check_filters(db, scheme, filters)
     subjects = tuple(s for s in scheme.subjects if filters.subject in (None, s))
     with snapshot(db):
-        chosen = [r for r in records.school_records(db, term, scheme) if _chosen(r, filters)]
-        reports = programme_reports(db, scheme, today)
+        every = (records.class_records(db, filters.class_name, term, scheme=scheme)
+                 if filters.class_name else records.school_records(db, term, scheme))
+        chosen = [r for r in every if _chosen(r, filters)]
+        upns = {record.pupil.upn for record in chosen}
+        reports = programme_reports(db, scheme, today, [
+            programme for programme in interventions.list_interventions(db)
+            if not upns.isdisjoint(programme.pupils)])
     begun, ends = term_start(term, scheme), _term_end(term, scheme)
     places: dict[str, list[Programme]] = {}
     for report in reports:
+        if not _runs_within(report.programme, begun, ends):
+            continue
         for place in report.places:
             if place.place.joined <= ends and (place.place.left is None
                                                or place.place.left >= begun):
@@ -170,20 +198,27 @@ def progress_meeting(db: Database, scheme: Scheme, term: Term, today: date, who:
             elif status.trajectory is not None and \
                     status.trajectory.gap >= scheme.progress_states.exceeding_min:
                 exceeded.append(Exceeded(pupil, status.subject, status))
-    off.sort(key=lambda row: (row.colour, subjects.index(row.subject), row.pupil.class_name,
-                              row.pupil.sort_key))
-    exceeded.sort(key=lambda row: (subjects.index(row.subject), row.pupil.class_name,
-                                   row.pupil.sort_key))
-    upns = {record.pupil.upn for record in chosen}
+    off.sort(key=lambda row: (row.colour, subjects.index(row.subject), *_in_class(row.pupil)))
+    exceeded.sort(key=lambda row: (subjects.index(row.subject), *_in_class(row.pupil)))
     since = term_start(_before(term), scheme)
     leavers = sorted((Leaver(place.pupil, Programme(report, place))
                       for report in reports for place in report.places
-                      if place.pupil.upn in upns and place.on_track_at_exit
+                      if place.pupil.upn in upns and report.programme.subject in subjects
+                      and place.on_track_at_exit
                       and place.place.left is not None and since <= place.place.left <= ends),
-                     key=lambda leaver: (leaver.pupil.class_name, leaver.pupil.sort_key))
+                     key=lambda leaver: _in_class(leaver.pupil))
     return ProgressMeeting(term, filters, subjects, len(chosen), tuple(off), tuple(exceeded),
                            tuple(leavers), _meetings(summaries, scheme, term),
                            _groups(summaries, subjects, scheme), tuple(reports))
+
+
+def _in_class(pupil: Pupil) -> tuple[int, str, tuple[str, str]]:
+    """Reception first, then by year group, class and name."""
+    return pupil.year_group, pupil.class_name, pupil.sort_key
+
+
+def _runs_within(programme: Intervention, begun: date, ends: date) -> bool:
+    return programme.start <= ends and (programme.end is None or programme.end >= begun)
 
 
 def _before(term: Term) -> Term:
@@ -197,16 +232,17 @@ def _term_end(term: Term, scheme: Scheme) -> date:
 
 def _meetings(summaries: list[PupilSummary], scheme: Scheme,
               term: Term) -> tuple[ClassMeetings, ...]:
-    by_class: dict[str, list[int]] = {}
+    by_class: dict[tuple[int, str], list[int]] = {}
     for summary in summaries:
         pupil = summary.record.pupil
         if not scheme.meetings.meets(pupil.year_group, term.half_term):
             continue
-        counts = by_class.setdefault(pupil.class_name, [0, 0, 0])
+        counts = by_class.setdefault((pupil.year_group, pupil.class_name), [0, 0, 0])
         counts[0] += 1
         counts[1] += summary.state == "not started"
         counts[2] += summary.state not in ("signed", "amended")
-    return tuple(ClassMeetings(name, *counts) for name, counts in sorted(by_class.items()))
+    return tuple(ClassMeetings(name, *counts)
+                 for (_, name), counts in sorted(by_class.items()))
 
 
 def _groups(summaries: list[PupilSummary], subjects: tuple[str, ...],
@@ -214,10 +250,11 @@ def _groups(summaries: list[PupilSummary], subjects: tuple[str, ...],
     """The counts for everyone chosen, then for each group the roster records (gender only
     where it gives one)."""
     found = []
-    for label, test in [("All pupils", lambda _: True), *GROUPS.values()]:
-        members = [s for s in summaries if test(s.record.pupil)]
-        if not members and label in ("Girls", "Boys"):
+    gendered = any(s.record.pupil.gender for s in summaries)
+    for key, (label, test) in [("all", ("All pupils", lambda _: True)), *GROUPS.items()]:
+        if key in ("girls", "boys") and not gendered:
             continue
+        members = [s for s in summaries if test(s.record.pupil)]
         counts = {subject: sum(off_track(status.colour, scheme) for s in members
                                for status in s.subjects if status.subject == subject)
                   for subject in subjects}

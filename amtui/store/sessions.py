@@ -45,9 +45,14 @@ class Due:
     held_this_week: int
 
 
-def _check_session(programme: Intervention, on: date, minutes: int, today: date) -> None:
+def check_session_day(on: date, today: date) -> None:
+    """A session is logged once it has run: never for a day after `today`."""
     if on > today:
         raise InvalidInput(f"{on:%d/%m/%Y} is in the future — log a session once it has run")
+
+
+def _check_session(programme: Intervention, on: date, minutes: int, today: date) -> None:
+    check_session_day(on, today)
     if on < programme.start:
         raise InvalidInput(f"the programme started on {programme.start:%d/%m/%Y} — a session "
                            "is on that day or later")
@@ -96,6 +101,28 @@ def mark(db: Database, who: Staff, session: int | NewSession, upn: str, *, prese
         change.write("session_pupils", {"session_id": session_id, "upn": upn},
                      {"present": int(present), "reason": "" if present else reason.strip()},
                      seen=seen)
+    return session_id
+
+
+def mark_all(db: Database, who: Staff, session: int | NewSession, upns: list[str], *,
+             today: date) -> int:
+    """Mark every one of `upns` (none marked yet) present in one change, so one undo takes it
+    back; returns the session's id (made now if `session` is a `NewSession`)."""
+    intervention_id = (session.intervention_id if isinstance(session, NewSession)
+                       else int(_session_row(db, session)["intervention_id"]))
+    with history.change(db, who, "pupils at a session") as change:
+        check(change, May.LOG_SESSION, intervention_id=intervention_id)
+        session_id = (_make(change, who, session, "", today) if isinstance(session, NewSession)
+                      else session)
+        on = date.fromisoformat(_session_row(db, session_id)["on_date"])
+        programme = get_intervention(db, intervention_id)
+        strangers = [upn for upn in upns if not _had_place(programme, upn, on)]
+        if strangers:
+            raise InvalidInput(f"{len(strangers)} of those pupils had no place in the programme "
+                               f"on {on:%d/%m/%Y} — a teacher adds them to it first")
+        for upn in upns:  # each not marked yet: one marked meanwhile is a conflict
+            change.write("session_pupils", {"session_id": session_id, "upn": upn},
+                         {"present": 1, "reason": ""}, seen=0)
     return session_id
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from typing import ClassVar, Protocol
 
 from amtui.core.colours import Rag, parse_measure
+from amtui.core.impact_words import signed
 from amtui.core.progress import PupilSummary, SubjectStatus, reviews_colour
 from amtui.core.scale import Level, are, parse_level
 from amtui.core.scheme import Scheme
@@ -23,7 +24,7 @@ from amtui.widgets.grid_cells import (
     subject_pieces,
     value_text,
 )
-from amtui.widgets.rag import colour_keys, signed_gap
+from amtui.widgets.rag import colour_keys
 
 MEETING_SYMBOL = {"not started": NO_VALUE, "in progress": "◐", "signed": "✓", "amended": "✓*"}
 
@@ -155,11 +156,11 @@ class SubjectColumn(Column):
             parts.append("no start or target, so no progress colour")
         elif short:
             parts += [f"{path.start}→{path.target}", f"exp {path.expected}",
-                      f"gap {signed_gap(path.gap)} → {label(path.colour)}"]
+                      f"gap {signed(path.gap)} → {label(path.colour)}"]
         else:
             parts += [f"start {path.start}", f"target {path.target}",
                       f"expected after {term.code} {path.expected}",
-                      f"gap {signed_gap(path.gap)} → {label(path.colour)}"]
+                      f"gap {signed(path.gap)} → {label(path.colour)}"]
         if (reviewed := reviews_colour(summary.record, status.subject, scheme)) is not None:
             parts.append(f"last targets → {label(reviewed)}")
         if status.overridden:

@@ -50,11 +50,6 @@ def trend_mark(gap: int | None) -> str:
     return AHEAD if gap > 0 else BEHIND
 
 
-def signed_gap(gap: int) -> str:
-    """A gap in steps as people write it: +1, 0, −2 (a real minus sign)."""
-    return f"{gap:+d}".replace("-", "−") if gap else "0"
-
-
 COLOUR_KEYS: dict[str, str] = {"r": "Red", "a": "Amber", "y": "Yellow", "g": "Green"}
 """The colour keys a widget binds; each is live only where the scheme's labels start with it (a
 Yellow school keys `y`, an Amber one `a`), so the footer shows the school's own words."""

@@ -16,8 +16,10 @@ from collections.abc import Hashable, Sequence
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.reactive import reactive
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 SUBMIT_KEYS = {"enter": 1, "down": 1, "tab": 1, "up": -1}  # store what is typed, then move
@@ -64,6 +66,9 @@ class SectionList(Widget, can_focus=True):
         self.editing: str | None = None  # the text being typed into the cursor's row
         self.edit_error = ""  # why what was typed was refused
         self._move_after = 1
+        self._kept: dict[tuple[int, bool], list[Strip]] = {}
+        self._look: tuple[object, ...] | None = None
+        self._drawn: list[Strip] = []
 
     def show(self, rows: Sequence[Row], heading: Text | str = "") -> None:
         """Replace the rows; the cursor stays on the same key where it can."""
@@ -112,7 +117,8 @@ class SectionList(Widget, can_focus=True):
         """Keep the cursor's row in view (a section may be taller than the screen)."""
         if not 0 <= self.cursor < len(self.rows) or not isinstance(self.parent, Widget):
             return
-        top = 1 + sum(str(row).count("\n") + 1 for _, row in self.rows[:self.cursor])
+        top = 1 + self.heading.plain.count("\n") + sum(
+            str(row).count("\n") + 1 for _, row in self.rows[:self.cursor])
         height = str(self.rows[self.cursor][1]).count("\n") + 1
         mine = self.virtual_region
         self.parent.scroll_to_region(Region(mine.x, mine.y + top, mine.width, height),
@@ -193,24 +199,74 @@ class SectionList(Widget, can_focus=True):
             self.start_edit(self.editing + str(event.character))
 
     # ---- drawing ----------------------------------------------------------------------------
+    # Line by line: a section may hold a thousand rows (the progress meeting of a big school),
+    # and a cursor move must not draw them all again. Each row's lines are kept, drawn by the
+    # same pipeline as a whole-widget render, and only the rows whose look changed (the
+    # cursor's old and new row, the row being edited) are drawn again.
+
+    def _row_text(self, index: int, mine: bool) -> Text:
+        line = Text()
+        line.append("▸ " if mine else "  ", style="bold")
+        row = self.rows[index][1]
+        if mine and self.editing is not None:
+            line.append_text(self._editor())
+        elif mine:
+            row = row.copy()
+            row.stylize("reverse")
+            line.append_text(row)
+        else:
+            line.append_text(row)
+        return line
+
+    def _title(self) -> Text:
+        return Text.assemble((f"{self.number} {self.title}", "bold"), "  ", self.heading)
 
     def render(self) -> Text:
-        out = Text.assemble((f"{self.number} {self.title}", "bold"), "  ", self.heading)
-        for index, (_, row) in enumerate(self.rows):
-            mine = index == self.cursor and self.has_focus
+        """The whole section as one text: what selecting it copies, and what tests read (it is
+        drawn line by line, below)."""
+        out = self._title()
+        for index in range(len(self.rows)):
             out.append("\n")
-            out.append("▸ " if mine else "  ", style="bold")
-            if mine and self.editing is not None:
-                out.append_text(self._editor())
-            elif mine:
-                row = row.copy()
-                row.stylize("reverse")
-                out.append_text(row)
-            else:
-                out.append_text(row)
+            out.append_text(self._row_text(index, index == self.cursor and self.has_focus))
         if not self.rows:
             out.append("\n  —", style="dim")
         return out
+
+    def _draw(self, text: Text, width: int) -> list[Strip]:
+        return Visual.to_strips(self, visualize(self, text), width, None, self.visual_style)
+
+    def _lines(self, width: int) -> list[Strip]:
+        """Every line of the section at `width`, rows drawn again only when their look
+        changed (the drawings are kept per row, cursor or not, until the rows change)."""
+        editing = self.editing is not None
+        look = (width, id(self.rows), self.heading.plain, self.visual_style, self.cursor,
+                self.has_focus, self.editing, self.edit_error)
+        if look == self._look:
+            return self._drawn
+        if self._look is None or self._look[:4] != look[:4]:
+            self._kept.clear()
+        lines = self._draw(self._title(), width)
+        for index in range(len(self.rows)):
+            mine = index == self.cursor and self.has_focus
+            if mine and editing:
+                lines += self._draw(self._row_text(index, mine), width)
+                continue
+            key = (index, mine)
+            if key not in self._kept:
+                self._kept[key] = self._draw(self._row_text(index, mine), width)
+            lines += self._kept[key]
+        if not self.rows:
+            lines += self._draw(Text("  —", style="dim"), width)
+        self._look, self._drawn = look, lines
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render_line(self, y: int) -> Strip:
+        lines = self._lines(self.size.width)
+        return lines[y] if 0 <= y < len(lines) else Strip.blank(self.size.width,
+                                                                self.visual_style.rich_style)
 
     def _editor(self) -> Text:
         style = self.get_component_rich_style

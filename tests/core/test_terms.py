@@ -12,6 +12,7 @@ from amtui.core.errors import AmtuiError, InvalidInput, OutOfRange
 from amtui.core.terms import (
     HALF_TERMS,
     Term,
+    parse_day,
     parse_half_term,
     parse_school_year,
     term_on,
@@ -132,3 +133,24 @@ def test_any_int_is_a_half_term_or_an_amtui_error(number):
         assert parse_half_term(number) == number
     except AmtuiError:
         assert number not in HALF_TERMS
+
+
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)), st.integers(-150, 150))
+def test_a_day_typed_without_its_year_is_the_nearest_such_day(today, offset):
+    from datetime import timedelta
+
+    day = today + timedelta(days=offset)
+    assert parse_day(f"{day.day}/{day.month}", today) == day
+    assert parse_day(f"{day:%d/%m/%Y}", today) == day
+
+
+def test_days_people_type():
+    today = date(2026, 1, 10)
+    assert parse_day("15/09", today) == date(2025, 9, 15)  # last September
+    assert parse_day(" 2/2 ", today) == date(2026, 2, 2)
+    assert parse_day("29/02", date(2028, 1, 5)) == date(2028, 2, 29)
+    for bad, said in (("31/02", "not a day of the calendar"), ("2026-01-10", "dd/mm"),
+                      ("monday", "dd/mm")):
+        with pytest.raises(InvalidInput, match=said):
+            parse_day(bad, today)
+

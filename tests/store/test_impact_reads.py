@@ -71,7 +71,7 @@ def test_a_pupil_without_an_entry_assessment_has_no_gain_and_the_reason(db, sche
                                                                          programme):
     sam = _place(impact.programme_report(db, scheme, today, programme.id), SAM)
     assert not sam.gain.known and sam.gain.entry is None
-    assert sam.gain.reason == "no assessment at or before joining"
+    assert sam.gain.reason == "no entry assessment"
     assert sam.comparison is None
 
 

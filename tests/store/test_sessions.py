@@ -63,6 +63,22 @@ def test_the_first_mark_makes_the_session_in_the_same_change(db, ta, reading, to
     assert _count(db, "intervention_sessions") == 0 and _count(db, "session_pupils") == 0
 
 
+def test_everyone_left_is_marked_present_in_one_change(db, ta, reading, today):
+    session_id = sessions.mark(db, ta, NewSession(reading.id, MONDAY, 20), ZOE, present=False,
+                               reason="Ill", seen=0, today=today)
+    assert sessions.mark_all(db, ta, session_id, [SAM], today=today) == session_id
+    assert _rows(db) == [("2026-11-23", 20, "TA", ZOE, 0, "Ill", ""),
+                         ("2026-11-23", 20, "TA", SAM, 1, "", "")]
+    history.undo(db, ta)  # one undo takes back the whole of "everyone else present"
+    assert _rows(db) == [("2026-11-23", 20, "TA", ZOE, 0, "Ill", "")]
+    with pytest.raises(Conflict):  # marked meanwhile by someone else: not overwritten
+        sessions.mark_all(db, ta, session_id, [ZOE, SAM], today=today)
+    assert _rows(db) == [("2026-11-23", 20, "TA", ZOE, 0, "Ill", "")]
+    new = sessions.mark_all(db, ta, NewSession(reading.id, TUESDAY, 20), [ZOE, SAM],
+                            today=today)
+    assert sessions.get_session(db, new).attended == [ZOE, SAM]
+
+
 def test_further_marks_absences_notes_and_unmarking(db, ta, reading, today):
     session_id = sessions.mark(db, ta, NewSession(reading.id, MONDAY, 20), ZOE, present=True,
                                seen=0, today=today)

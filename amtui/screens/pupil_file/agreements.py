@@ -9,6 +9,7 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 
 from amtui.core.models import MediumTarget, SupportKind, SupportLine
+from amtui.core.programmes import BankProgramme, Intervention
 from amtui.screens.forms import ChoiceForm, NextStepForm, TextForm
 from amtui.screens.pupil_file import messages, rows
 from amtui.screens.pupil_file.data import FileData
@@ -69,8 +70,9 @@ class NextStepsSection(Section):
 
 
 class SupportSection(Section):
-    """Support planned (`+` for learning, `*` for attitude), then the pupil's interventions,
-    which are changed where they are run."""
+    """Support planned (`+` for learning, `*` for attitude: typed, from the bank, or a place in
+    a programme running now), then the pupil's interventions with their impact, which are
+    changed where they are run."""
 
     TITLE = "Additional support"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -100,10 +102,22 @@ class SupportSection(Section):
         return self.data.support_line(key[1])
 
     async def action_add(self, kind: SupportKind) -> None:
-        text = await self.ask(TextForm[str](
-            SUPPORT_TITLES[kind], hint="e.g. focussed teaching with a TA, 3 × 15 minutes a week"))
-        if text is not None:
-            self.post_message(messages.SupportAdded(kind, text))
+        """Typed support, a bank plan's text, or a place in a programme running now."""
+        from amtui.screens.pupil_file.support_form import SupportForm
+
+        if self.data is None:
+            return
+        chosen = await self.ask(SupportForm(
+            SUPPORT_TITLES[kind], rows.support_offers(self.data, kind),
+            hint="e.g. focussed teaching with a TA, 3 × 15 minutes a week"))
+        if chosen is None:
+            return
+        if isinstance(chosen.picked, Intervention):
+            self.post_message(messages.PlaceGiven(chosen.picked))
+        elif isinstance(chosen.picked, BankProgramme):
+            self.post_message(messages.SupportAdded(kind, rows.bank_text(chosen.picked.plan)))
+        else:
+            self.post_message(messages.SupportAdded(kind, chosen.text))
 
     async def action_edit(self) -> None:
         if (line := self.line()) is None:

@@ -5,22 +5,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from amtui.core import models
-from amtui.core.programmes import Intervention
+from amtui.core.programmes import BankProgramme, Intervention
 from amtui.core.progress import PupilSummary, SubjectStatus, summarise
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term
 from amtui.store import (
     access,
     criteria_marks,
+    impact,
     interventions,
     meetings,
+    programme_bank,
+    pupils,
     records,
     self_assessment,
     targets,
 )
+from amtui.store.impact import PlaceImpact, ProgrammeReport
+
+Places = tuple[tuple[ProgrammeReport, PlaceImpact], ...]
 
 if TYPE_CHECKING:
     from amtui.app import AmtuiApp
@@ -39,7 +46,10 @@ class FileData:
     ladder: tuple[models.Target, ...]             # every year's target, every subject
     starts: Mapping[str, models.StartingPoint]    # subject → where its ladder starts
     own: models.SelfAssessment                    # the pupil's self-assessment
-    programmes: tuple[Intervention, ...]   # the interventions the pupil is in
+    places: Places                         # the pupil's programmes, each with its impact
+    running: tuple[Intervention, ...]      # programmes running today the pupil may join
+    bank: tuple[BankProgramme, ...]        # the school's bank of programmes
+    today: date
     mostly: Mapping[str, tuple[int, ...]]  # subject → criteria mostly achieved (a line)
     view_only: str | None                  # why the viewer may change nothing here
 
@@ -83,13 +93,14 @@ class FileData:
 
 def read_file(app: AmtuiApp, upn: str) -> FileData:
     """Everything the file shows, from one committed state of the database."""
-    db, viewer, term, scheme = app.db, app.user, app.term, app.scheme
+    db, viewer, term, scheme, today = app.db, app.user, app.term, app.scheme, app.today
     with records.snapshot(db):
         summary = summarise(records.pupil_record(db, upn, term, viewer=viewer, scheme=scheme),
                             scheme)
         mostly = {s.subject: tuple(criteria_marks.line_criteria(db, upn, s.subject, s.step.stage,
                                                                 term.school_year))
                   for s in summary.subjects if s.step is not None}
+        classmates = {p.upn for p in pupils.list_pupils(db, summary.record.pupil.class_name)}
         return FileData(
             summary, scheme, term, viewer.role,
             reviewing=tuple(meetings.targets_to_review(db, upn, term, scheme)),
@@ -97,5 +108,17 @@ def read_file(app: AmtuiApp, upn: str) -> FileData:
             ladder=tuple(targets.pupil_targets(db, upn)),
             starts={s.subject: s for s in targets.starting_points(db, upn)},
             own=self_assessment.get_self_assessment(db, upn, term),
-            programmes=tuple(interventions.list_interventions(db, upn=upn)),
+            places=tuple(impact.pupil_places(db, scheme, today, upn))
+            if interventions.list_interventions(db, upn=upn) else (),
+            running=_joinable(interventions.list_interventions(db, active_on=today), upn,
+                              classmates, today),
+            bank=tuple(programme_bank.bank(db)), today=today,
             mostly=mostly, view_only=access.pupil_refusal(db, viewer, upn))
+
+
+def _joinable(running: list[Intervention], upn: str, classmates: set[str],
+              today: date) -> tuple[Intervention, ...]:
+    """The programmes running today that the pupil has never had a place in, for their class:
+    with a classmate in them now, or no one yet."""
+    return tuple(programme for programme in running if programme.place(upn) is None
+                 and (not (now := set(programme.members_on(today))) or now & classmates))

@@ -10,6 +10,7 @@ from textual.message import Message
 
 from amtui.core.colours import Rag
 from amtui.core.models import MediumTarget, Review, SupportKind, SupportLine, Target
+from amtui.core.programmes import Intervention
 from amtui.core.scale import Level
 from amtui.screens.forms import NextStep, Override
 
@@ -92,6 +93,13 @@ class NextStepRemoved(Message):
 class SupportAdded(Message):
     kind: SupportKind
     text: str
+
+
+@dataclass
+class PlaceGiven(Message):
+    """A place in a running programme, from today."""
+
+    programme: Intervention
 
 
 @dataclass

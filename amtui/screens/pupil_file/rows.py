@@ -4,25 +4,40 @@ rows of text, keyed so the cursor stays on the same row across a reload."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from string import ascii_lowercase
 
 from rich.text import Text
 
 from amtui.core.colours import Rag, View
 from amtui.core.conversion import CriteriaBank
+from amtui.core.impact_words import compared_text, sessions_text, signed
 from amtui.core.meeting import missing_to_sign
+from amtui.core.models import SupportKind
+from amtui.core.programmes import BankProgramme, Intervention, Plan
 from amtui.core.progress import SubjectStatus, preparation
 from amtui.core.scale import year_label
 from amtui.core.scheme import Scheme
+from amtui.core.terms import term_on
 from amtui.screens.forms import Suggestion
 from amtui.screens.pupil_file import views
 from amtui.screens.pupil_file.data import FileData
 from amtui.screens.pupil_file.views import VIEW_MARKS
-from amtui.widgets.rag import rag_text, signed_gap
+from amtui.store.impact import PlaceImpact
+from amtui.widgets.rag import rag_text
 from amtui.widgets.section_list import Row
 
 REVIEW_WORDS = {"achieved": "✓ achieved", "partly": "◐ partly", "not": "✗ not achieved"}
 NOT_REVIEWED = "· to review"
 INDENT = "\n             "  # detail lines sit under the row's values
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """A choice when adding support: its key, what it says, and the programme or plan."""
+
+    key: str
+    label: str
+    choice: Intervention | BankProgramme
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +97,7 @@ def subject_row(status: SubjectStatus, data: FileData) -> Text:
     path = status.trajectory
     if path is not None:
         line.append(f"(start {path.start}, expected {path.expected}, target {path.target}, "
-                    f"gap {signed_gap(path.gap)})  ")
+                    f"gap {signed(path.gap)})  ")
     elif status.step is not None:
         line.append("(no start or target yet)  ")
     line.append("ARE ")
@@ -171,14 +186,58 @@ def next_step_rows(data: FileData) -> Shown:
 
 
 def support_rows(data: FileData) -> Shown:
-    """The support lines agreed (learning, attitude), then the pupil's interventions (dim: they
-    are changed where the interventions are run)."""
+    """The support lines agreed (learning, attitude), then the pupil's interventions with their
+    impact (dim: they are changed where the interventions are run)."""
     rows: list[Row] = [(("line", line.id), Text(f"{line.kind.capitalize()}: {line.text}"))
                        for line in data.meeting.lines]
-    rows += [(("intervention", iv.id), Text(f"Intervention: {iv.name} — {iv.description}",
-                                            style="dim"))
-             for iv in data.programmes]
-    return Shown(rows, "+ learning · * attitude")
+    rows += [(("intervention", report.programme.id),
+              Text(f"Intervention: {impact_line(place, report.programme.name, data)}",
+                   style="dim"))
+             for report, place in data.places]
+    return Shown(rows, "+ learning · * attitude (type it, or pick a programme)")
+
+
+def impact_line(place: PlaceImpact, name: str, data: FileData) -> str:
+    """`Maths booster (since T1) · 9/10 sessions · +2 steps vs +2 expected · +1 vs not in it`,
+    then `left 16/10: why` once the pupil has left (attitude-area programmes: sessions only)."""
+    joined = term_on(place.place.joined, data.scheme)
+    since = f"T{joined.half_term}" if joined.school_year == data.term.school_year \
+        else f"{place.place.joined:%d/%m/%Y}"
+    parts = [f"{name} (since {since})",
+             f"{sessions_text(place.sessions)} sessions"]
+    gain, unit = place.gain, "step" if data.scheme.scale == "steps" else "sub-stage"
+    if gain is not None and gain.steps is not None and gain.expected is not None:
+        plural = "" if abs(gain.steps) == 1 else "s"
+        parts.append(f"{signed(gain.steps)} {unit}{plural} vs {signed(gain.expected)} expected")
+    elif gain is not None:
+        parts.append(gain.reason)
+    if place.comparison is not None and place.comparison.against is not None:
+        parts.append(f"{compared_text(place.comparison)} vs not in it")
+    if place.place.left is not None:
+        parts.append(f"left {place.place.left:%d/%m}: {place.place.exit_reason}")
+    return " · ".join(parts)
+
+
+def support_offers(data: FileData, kind: SupportKind) -> list[Offer]:
+    """What adding support offers besides free text: a place in a programme running now (keys
+    1–9) and the bank's plans (a, b, …), for learning (a subject) or for attitude (an area)."""
+    areas = {area.name for area in data.scheme.attitude_areas}
+
+    def fits(subject: str) -> bool:
+        return (subject in areas) == (kind == "attitude")
+
+    running = [p for p in data.running if fits(p.subject)][:9]
+    offers = [Offer(str(n), f"place from today: {p.name} · {p.summary}", p)
+              for n, p in enumerate(running, start=1)]
+    plans = [entry for entry in data.bank if fits(entry.plan.subject)][:len(ascii_lowercase)]
+    return offers + [Offer(letter, f"bank: {bank_text(entry.plan)}", entry)
+                     for letter, entry in zip(ascii_lowercase, plans, strict=False)]
+
+
+def bank_text(plan: Plan) -> str:
+    """The support line a bank plan gives: `Maths booster — Focussed teaching with a TA, …`."""
+    return f"{plan.name} — {plan.description}" if plan.description else \
+        f"{plan.name} — {plan.per_week} × {plan.minutes} min a week"
 
 
 def closing_rows(data: FileData) -> Shown:

@@ -25,7 +25,7 @@ from amtui.screens.pupil_file import agreements, messages, sections
 from amtui.screens.pupil_file.data import FileData, read_file
 from amtui.screens.pupil_file.rows import title, to_sign
 from amtui.screens.pupil_file.section import Section
-from amtui.store import attainment, attitude, meetings, targets
+from amtui.store import attainment, attitude, interventions, meetings, targets
 from amtui.widgets.key_bar import ALWAYS_SHOWN, KeyBar
 
 if TYPE_CHECKING:
@@ -247,6 +247,13 @@ class PupilFile(AmtuiScreen):
         self.store(lambda: meetings.add_support(app.db, app.user, self.upn, self.term,
                                                 event.kind, event.text),
                    then=self.query_one(agreements.SupportSection).go_to_added)
+
+    @on(messages.PlaceGiven)
+    def _place_given(self, event: messages.PlaceGiven) -> None:
+        app, programme = self.amtui, event.programme
+        if self.store(lambda: interventions.add_pupil(app.db, app.user, programme.id, self.upn,
+                                                      seen=0, joined=app.today)):
+            self.tell(f"A place in {programme.name} from today")
 
     @on(messages.SupportEdited)
     def _support_edited(self, event: messages.SupportEdited) -> None:
