@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from amtui.core.errors import InvalidInput
+from amtui.core.errors import InvalidInput, NotFound
 from amtui.core.models import Pupil
 from amtui.core.programmes import MAX_MINUTES, Intervention, InterventionSession, SessionMark
 from amtui.screens.base import AmtuiScreen
@@ -112,8 +112,12 @@ class SessionLog(AmtuiScreen):
         if self.session_id is None:
             same_day = [s for s in sessions.sessions(app.db, programme.id) if s.on == self.day]
             self.session_id = same_day[-1].id if same_day else None
-        self.session = (sessions.get_session(app.db, self.session_id)
-                        if self.session_id is not None else None)
+        self.session = None
+        if self.session_id is not None:
+            try:
+                self.session = sessions.get_session(app.db, self.session_id)
+            except NotFound:  # undone, or removed by a colleague: not saved (yet) again
+                self.session_id = None
         if self.session is not None:
             self.day = self.session.on
         self.pupils = dict(sorted(((upn, pupils.get_pupil(app.db, upn))

@@ -390,9 +390,10 @@ class Builder:
 
     def interventions(self) -> None:
         """Two programmes a class (from the bank), run by a TA on their weekdays since two weeks
-        into the year: each session marks every member present or absent (with a reason); one
-        pupil a class left the first programme a week ago (this half-term), back on track;
-        each programme has its teacher's review of last half-term."""
+        into the year, up to yesterday (today's are for the TA to log): each session marks every
+        member present or absent (with a reason); one pupil a class left the first programme a
+        week ago (this half-term), back on track; each programme has its teacher's review of
+        last half-term."""
         rng = self.rng
         start = term_start(Term(self.now.school_year, 1), self.scheme) + timedelta(days=14)
         this_term = term_start(self.now, self.scheme)
@@ -429,7 +430,7 @@ class Builder:
                         "left_on": left.isoformat() if kid is leaver else None,
                         "exit_reason": plan["exit_criterion"] if kid is leaver else ""})
                 day = start
-                while day <= self.today:
+                while day < self.today:  # today's are for the TA to log
                     if day.weekday() in days:
                         session_id += 1
                         came = [k.upn for k in members if rng.random() > 0.1]

@@ -206,6 +206,25 @@ def test_undo_takes_a_mark_back(demo_db: Database, make_app: Callable[..., Amtui
     assert logged.attended == [six[0].upn]
 
 
+def test_undoing_the_first_marks_leaves_the_session_to_log_again(
+        demo_db: Database, make_app: Callable[..., AmtuiApp], run: Callable[..., None]) -> None:
+    """All present on a new session made it; undo takes the session back too, and the log
+    waits for its first mark again instead of failing on a session that is gone."""
+    app = make_app(demo_db, "OM")
+    six = _members(demo_db)
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await pilot.press("enter", "A", "ctrl+z")
+        assert isinstance(app.screen, SessionLog)
+        assert "not saved yet" in _header(app)
+        assert all(f"· {pupil.display_name}" in _lines(app, "#pupils") for pupil in six)
+        await pilot.press("p")
+
+    run(app, scenario)
+    [logged] = _on(demo_db, TODAY)
+    assert logged.attended == [six[0].upn]
+
+
 def test_unmark_takes_a_mark_back(demo_db: Database, make_app: Callable[..., AmtuiApp],
                                   run: Callable[..., None]) -> None:
     app = make_app(demo_db, "OM")
