@@ -130,7 +130,8 @@ class TodayScreen(AmtuiScreen):
         self._highlight(kept)
         header = self.query_one(AppHeader)
         header.set_title(who_line(app.user.name, app.user.role, app.today))
-        header.set_detail(f"Today · {len(due)} due · {len(others)} other programmes")
+        plural = "" if len(others) == 1 else "s"
+        header.set_detail(f"Today · {len(due)} due · {len(others)} other programme{plural}")
 
     def _add(self, programme: Intervention, status: str) -> None:
         key = f"p{programme.id}"
