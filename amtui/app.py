@@ -320,10 +320,9 @@ class AmtuiApp(App[None]):
     def action_pick_class(self) -> None:
         if self.refused_to_ta():
             return
-        from amtui.screens.pickers import Choice, Picker
+        from amtui.screens.pickers import Picker, class_choices
 
-        choices = [Choice(f"{c.name}  (Year {c.year_group})", c.name)
-                   for c in pupils.list_classes(self.db)]
+        choices = class_choices(pupils.list_classes(self.db))
         if not choices:
             self.notify("There are no classes yet — import a roster first (amtui import)",
                         severity="warning")

@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 
+from amtui.core.models import ClassGroup
 from amtui.widgets.keyed_options import KeyedOptions
 
 T = TypeVar("T")
@@ -23,6 +24,12 @@ class Choice(Generic[T]):
     label: str
     value: T
     key: str = ""  # one key that picks it at once
+
+
+def class_choices(classes: list[ClassGroup]) -> list[Choice[str]]:
+    """The school's classes to pick from: `5W  (Year 5)`, `RB  (Reception)`."""
+    return [Choice(f"{c.name}  ({'Reception' if c.year_group == 0 else f'Year {c.year_group}'})",
+                   c.name) for c in classes]
 
 
 class Picker(ModalScreen[T | None]):

@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 from amtui.core.errors import AmtuiError
 from amtui.core.terms import Term, year_label
 from amtui.screens.base import AmtuiScreen
-from amtui.screens.pickers import Choice, Picker
+from amtui.screens.pickers import Choice, Picker, class_choices
 from amtui.screens.printing import Job, PrintDone, Progress, start_printing
 from amtui.screens.progress_sections import SECTIONS, MeetingSection, PupilChosen
 from amtui.store import access, history, pupils
@@ -212,9 +212,8 @@ class ProgressMeetingScreen(AmtuiScreen):
             self.reload()
 
     async def action_filter_class(self) -> None:
-        choices = [Choice("All classes", ALL, "0"), *(
-            Choice(f"{c.name}  (Year {c.year_group})", c.name)
-            for c in pupils.list_classes(self.amtui.db))]
+        choices = [Choice("All classes", ALL, "0"),
+                   *class_choices(pupils.list_classes(self.amtui.db))]
         picked = await self.ask(Picker("Show which class", choices,
                                        self.filters.class_name or ALL))
         if picked is not None:
