@@ -118,7 +118,8 @@ class MeetingsSection(MeetingSection):
 
     def counted(self, meeting: ProgressMeeting) -> str:
         signed, due = meeting.signed
-        return f"classes · {signed}/{due} signed"
+        classes = "class" if len(meeting.meetings) == 1 else "classes"
+        return f"{classes} · {signed}/{due} signed"
 
 
 class GroupsSection(MeetingSection):
