@@ -3,36 +3,25 @@
 
 from __future__ import annotations
 
-from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from amtui.core.programmes import BankProgramme, Plan
-from amtui.screens.base import AmtuiScreen
 from amtui.screens.forms import ChoiceForm
 from amtui.screens.programme_form import ProgrammeForm, plan_values
+from amtui.screens.table_screen import TableScreen
 from amtui.store import programme_bank
-from amtui.widgets.header import AppHeader
-from amtui.widgets.key_bar import ALWAYS_SHOWN, KeyBar
+from amtui.widgets.key_bar import ALWAYS_SHOWN
 
-COLUMNS = ("Programme", "For", "A week", "Minutes", "Exit when")
 BLANK = Plan(name="", subject="")
 
 
-class BankScreen(AmtuiScreen):
+class BankScreen(TableScreen):
     """One line per bank entry."""
 
-    DEFAULT_CSS = """
-    BankScreen {
-        layout: vertical;
-        #bank { height: 1fr; }
-        #explain { height: 1; padding: 0 1; background: $panel; text-wrap: nowrap;
-                   text-overflow: ellipsis;
-                   &.-error { background: $error 30%; text-style: bold; } }
-    }
-    """
     HELP_TITLE = "Bank of programmes"
+    COLUMNS = ("Programme", "For", "A week", "Minutes", "Exit when")
+    TABLE = DataTable[str]  # ⏎ does nothing here: e edits
     BINDINGS = [
         Binding("e", "edit", "Edit"),
         Binding("n", "new", "New"),
@@ -44,58 +33,20 @@ class BankScreen(AmtuiScreen):
         super().__init__()
         self.entries: list[BankProgramme] = []
 
-    def compose(self) -> ComposeResult:
-        yield AppHeader(id="header")
-        yield DataTable(id="bank", cursor_type="row", zebra_stripes=True)
-        yield Static(id="explain", markup=False)
-        yield KeyBar()
-
-    @property
-    def table(self) -> DataTable[str]:
-        return self.query_one(DataTable)
-
-    def on_mount(self) -> None:
-        self.table.add_columns(*COLUMNS)
-        self.reload()
-        self.table.focus()
-
     def reload(self) -> None:
-        app, table = self.amtui, self.table
-        chosen = self.entry()
-        self.entries = programme_bank.bank(app.db)
-        table.clear()
-        for entry in self.entries:
-            plan = entry.plan
-            table.add_row(plan.name, plan.subject, str(plan.per_week), str(plan.minutes),
-                          plan.exit_criterion, key=str(entry.id))
-        if chosen is not None and any(entry.id == chosen.id for entry in self.entries):
-            table.move_cursor(row=table.get_row_index(str(chosen.id)))
-        header = self.query_one(AppHeader)
-        header.set_title(app.title_line())
-        header.set_detail(f"Bank of programmes · {len(self.entries)} plans")
-        self._explain()
-        self.refresh_bindings()
+        self.entries = programme_bank.bank(self.amtui.db)
+        self.fill(((str(entry.id), (entry.plan.name, entry.plan.subject, str(entry.plan.per_week),
+                                    str(entry.plan.minutes), entry.plan.exit_criterion))
+                   for entry in self.entries), f"Bank of programmes · {len(self.entries)} plans")
 
     def entry(self) -> BankProgramme | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        key = self.cursor_key()
         return next((e for e in self.entries if str(e.id) == key), None)
 
-    def _explain(self) -> None:
+    def explain(self) -> None:
         entry = self.entry()
         self.say(entry.plan.description if entry is not None
                  else "The bank is empty — n adds a plan, or b on a programme saves its plan")
-
-    def say(self, text: str, *, error: bool = False) -> None:
-        line = self.query_one("#explain", Static)
-        line.update(text)
-        line.set_class(error, "-error")
-
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self) -> None:
-        self._explain()
 
     async def _ask_plan(self, entry: BankProgramme | None) -> None:
         """The plan's fields, asked again with the store's reason until saved or cancelled."""

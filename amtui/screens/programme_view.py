@@ -6,26 +6,24 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Label, Static
 
 from amtui.core.errors import AmtuiError
 from amtui.core.impact import Point
 from amtui.core.impact_words import NOT_KNOWN, compared_text, sessions_text, signed
 from amtui.core.programmes import VERDICT_WORDS, InterventionSession, Verdict
 from amtui.core.terms import parse_day
-from amtui.screens.base import AmtuiScreen
 from amtui.screens.forms import ChoiceForm, TextForm
 from amtui.screens.programme_form import PupilFinder, show_date
-from amtui.screens.programmes import ProgrammeTable, ask_programme, latest_review
+from amtui.screens.programmes import ask_programme, latest_review
+from amtui.screens.table_screen import TableScreen
 from amtui.store import access, impact, interventions, programme_bank, pupils
 from amtui.store.impact import PlaceImpact, ProgrammeReport
-from amtui.widgets.header import AppHeader
-from amtui.widgets.key_bar import ALWAYS_SHOWN, KeyBar
+from amtui.widgets.key_bar import ALWAYS_SHOWN
 
 COLUMNS = ("Pupil", "Class", "Joined", "Entry", "Now", "Gained", "Expected", "vs expected",
            "vs not in it", "Sessions", "Left")
@@ -110,11 +108,12 @@ class SessionsHeld(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ProgrammeView(AmtuiScreen):
+class ProgrammeView(TableScreen):
     """A programme and its pupils' places, with their impact."""
 
-    CSS_PATH = "programme_view.tcss"
     HELP_TITLE = "Programme"
+    COLUMNS = COLUMNS
+    ABOVE = True
     BINDINGS = [
         Binding("a", "add_pupil", "Add pupil"),
         Binding("x", "end_place", "End place"),
@@ -131,22 +130,6 @@ class ProgrammeView(AmtuiScreen):
         self.programme_id = programme_id
         self.report: ProgrammeReport | None = None
 
-    def compose(self) -> ComposeResult:
-        yield AppHeader(id="header")
-        yield Static(id="plan", markup=False)
-        yield ProgrammeTable(id="places", cursor_type="row", zebra_stripes=True)
-        yield Static(id="explain", markup=False)
-        yield KeyBar()
-
-    @property
-    def table(self) -> DataTable[str]:
-        return self.query_one(DataTable)
-
-    def on_mount(self) -> None:
-        self.table.add_columns(*COLUMNS)
-        self.reload()
-        self.table.focus()
-
     def reload(self) -> None:
         app = self.amtui
         try:
@@ -156,35 +139,20 @@ class ProgrammeView(AmtuiScreen):
             self.notify(str(exc), severity="warning")
             self.dismiss()
             return
-        report, table = self.report, self.table
-        chosen = self.cursor_upn()
-        table.clear()
-        for place in report.places:
-            table.add_row(*place_cells(place), key=place.place.upn)
-        if chosen is not None and chosen in report.programme.pupils:
-            table.move_cursor(row=table.get_row_index(chosen))
-        header = self.query_one(AppHeader)
-        header.set_title(app.title_line())
+        report = self.report
+        self.query_one("#above", Static).update(plan_lines(report))
         now = len(report.programme.members_on(app.today))
-        header.set_detail(f"{report.programme.name} · {now} pupils now · "
-                          f"{len(report.held)} sessions held")
-        self.query_one("#plan", Static).update(plan_lines(report))
-        self._explain()
-        self.refresh_bindings()
-
-    def cursor_upn(self) -> str | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        self.fill(((place.place.upn, place_cells(place)) for place in report.places),
+                  f"{report.programme.name} · {now} pupils now · {len(report.held)} sessions "
+                  "held")
 
     def place(self) -> PlaceImpact | None:
-        upn = self.cursor_upn()
+        upn = self.cursor_key()
         if self.report is None or upn is None:
             return None
         return next((p for p in self.report.places if p.place.upn == upn), None)
 
-    def _explain(self) -> None:
+    def explain(self) -> None:
         place = self.place()
         if place is None:
             self.say("No pupils yet — a adds one by typing part of their name")
@@ -199,18 +167,8 @@ class ProgrammeView(AmtuiScreen):
                      f"half-term{'' if half_terms == 1 else 's'}, {place.gain.expected} "
                      "expected — ⏎ opens their file")
 
-    def say(self, text: str, *, error: bool = False) -> None:
-        line = self.query_one("#explain", Static)
-        line.update(text)
-        line.set_class(error, "-error")
-
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self) -> None:
-        self._explain()
-
-    @on(DataTable.RowSelected)
-    def _selected(self) -> None:
-        upn = self.cursor_upn()
+    def chosen(self) -> None:
+        upn = self.cursor_key()
         if upn is not None and self.report is not None:
             self.amtui.open_pupil(upn, [p.place.upn for p in self.report.places])
 

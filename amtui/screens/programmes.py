@@ -7,27 +7,20 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
 
 from amtui.core.impact_words import NOT_KNOWN, signed
 from amtui.core.programmes import VERDICT_WORDS, Intervention, Plan
 from amtui.screens.base import AmtuiScreen
 from amtui.screens.pickers import Choice, Picker
 from amtui.screens.programme_form import Draft, ProgrammeForm, plan_values, programme_values
+from amtui.screens.table_screen import TableScreen
 from amtui.store import access, impact, interventions, programme_bank, pupils
 from amtui.store.impact import ProgrammeReport
-from amtui.widgets.header import AppHeader
-from amtui.widgets.key_bar import ALWAYS_SHOWN, KeyBar
+from amtui.widgets.key_bar import ALWAYS_SHOWN
 
 if TYPE_CHECKING:
     from amtui.app import AmtuiApp
-
-COLUMNS = ("Programme", "For", "Run by", "Now", "Held", "Gain", "vs expected", "Compared",
-           "Review")
-
 
 def refusal(role: str) -> str | None:
     """Why someone in `role` may not work with programmes (None: a teacher or senior leader)."""
@@ -50,12 +43,6 @@ def open_programmes(app: AmtuiApp) -> None:
             app.notify(reason, title="Interventions", severity="warning")
         return
     app.push_screen(ProgrammesScreen())
-
-
-class ProgrammeTable(DataTable[str]):
-    """A table of programmes or places: ⏎ opens the line under the cursor."""
-
-    BINDINGS = [Binding("enter", "select_cursor", "Open")]
 
 
 def latest_review(report: ProgrammeReport) -> str:
@@ -128,11 +115,12 @@ def _store(app: AmtuiApp, draft: Draft, programme: Intervention | None) -> int:
                                            start, draft.end, draft.days).id
 
 
-class ProgrammesScreen(AmtuiScreen):
+class ProgrammesScreen(TableScreen):
     """One line per programme; `m` shows mine or all."""
 
-    CSS_PATH = "programmes.tcss"
     HELP_TITLE = "Interventions"
+    COLUMNS = ("Programme", "For", "Run by", "Now", "Held", "Gain", "vs expected", "Compared",
+               "Review")
     BINDINGS = [
         Binding("m", "toggle_mine", "Mine/all"),
         Binding("n", "new", "New"),
@@ -146,21 +134,10 @@ class ProgrammesScreen(AmtuiScreen):
         self.reports: list[ProgrammeReport] = []
         self.mine_only = False  # a teacher starts on theirs (on_mount)
 
-    def compose(self) -> ComposeResult:
-        yield AppHeader(id="header")
-        yield ProgrammeTable(id="programmes", cursor_type="row", zebra_stripes=True)
-        yield Static(id="explain", markup=False)
-        yield KeyBar()
-
-    @property
-    def table(self) -> DataTable[str]:
-        return self.query_one(DataTable)
-
     def on_mount(self) -> None:
+        """Before `TableScreen.on_mount` (Textual runs the subclass's handler first), which
+        fills the table."""
         self.mine_only = self.amtui.user.role == "teacher"
-        self.table.add_columns(*COLUMNS)
-        self.reload()
-        self.table.focus()
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -178,28 +155,17 @@ class ProgrammesScreen(AmtuiScreen):
         return [r for r in self.reports if is_mine(r, app.user.initials, classes)]
 
     def _show(self) -> None:
-        table, app = self.table, self.amtui
-        key = self.cursor_id()
-        table.clear()
         rows = self.shown()
-        for report in rows:
-            table.add_row(*programme_cells(report, app.today), key=str(report.programme.id))
-        if key is not None and str(key) in {str(r.programme.id) for r in rows}:
-            table.move_cursor(row=table.get_row_index(str(key)))
-        header = self.query_one(AppHeader)
-        header.set_title(app.title_line())
         which = "mine (m: all)" if self.mine_only else "all (m: mine)"
-        header.set_detail(f"Interventions · {len(rows)} programmes · showing {which}")
-        self._explain()
+        self.fill(((str(report.programme.id), programme_cells(report, self.amtui.today))
+                   for report in rows),
+                  f"Interventions · {len(rows)} programmes · showing {which}")
 
     def cursor_id(self) -> int | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        key = self.cursor_key()
         return int(key) if key is not None else None
 
-    def _explain(self) -> None:
+    def explain(self) -> None:
         report = self._report()
         if report is None:
             empty = "No programmes of yours — m shows all, n sets one up" if self.mine_only \
@@ -216,17 +182,7 @@ class ProgrammesScreen(AmtuiScreen):
         chosen = self.cursor_id()
         return next((r for r in self.reports if r.programme.id == chosen), None)
 
-    def say(self, text: str, *, error: bool = False) -> None:
-        line = self.query_one("#explain", Static)
-        line.update(text)
-        line.set_class(error, "-error")
-
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self) -> None:
-        self._explain()
-
-    @on(DataTable.RowSelected)
-    def _selected(self) -> None:
+    def chosen(self) -> None:
         self.action_open()
 
     def action_open(self) -> None:

@@ -119,7 +119,7 @@ def test_teacher_edits_the_minutes(demo_db, make_app, run):
         assert stored.plan.minutes == 25
         assert (stored.name, stored.staff, stored.days) == \
             (programme.name, programme.staff, programme.days)
-        assert "× 25 min a week" in str(app.screen.query_one("#plan", Static).render())
+        assert "× 25 min a week" in str(app.screen.query_one("#above", Static).render())
 
     run(app, scenario)
 
@@ -150,13 +150,13 @@ def test_teacher_records_a_review(demo_db, make_app, run):
 
     async def scenario(pilot: Pilot) -> None:
         view = await open_programme(pilot, programme)
-        assert "Review:" in str(view.query_one("#plan", Static).render())
+        assert "Review:" in str(view.query_one("#above", Static).render())
         await pilot.press("r", "p", *keys("Two pupils ready to leave"), "enter")
         latest = interventions.reviews(demo_db, programme.id)[0]
         assert (latest.school_year, latest.half_term, latest.verdict, latest.changes,
                 latest.reviewed_by) == (2026, 2, "partly", "Two pupils ready to leave", TEACHER)
         assert "Partly effective T2 — Two pupils ready to leave" in \
-            str(view.query_one("#plan", Static).render())
+            str(view.query_one("#above", Static).render())
 
     run(app, scenario)
 
