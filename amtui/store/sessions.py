@@ -5,6 +5,8 @@ first mark of a new session makes the session in the same change. Corrections ke
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -84,33 +86,15 @@ def _session_row(db: Database, session_id: int) -> dict[str, Any]:
     return row
 
 
-def mark(db: Database, who: Staff, session: int | NewSession, upn: str, *, present: bool,
-         reason: str = "", seen: int, today: date) -> int:
-    """Mark a pupil present, or absent with a reason; returns the session's id (made now if
-    `session` is a `NewSession`). `seen` is the pupil's mark as read (0: none yet)."""
+@contextmanager
+def _marking(db: Database, who: Staff, session: int | NewSession, upns: list[str], what: str,
+             today: date) -> Iterator[tuple[Change, int]]:
+    """One change marking `upns` at `session` (made in it if new): checked that who runs the
+    programme logs it and that each pupil had a place that day; yields the change and the
+    session's id."""
     intervention_id = (session.intervention_id if isinstance(session, NewSession)
                        else int(_session_row(db, session)["intervention_id"]))
-    with history.change(db, who, "a pupil at a session") as change:
-        check(change, May.LOG_SESSION, intervention_id=intervention_id)
-        session_id = (_make(change, who, session, "", today) if isinstance(session, NewSession)
-                      else session)
-        on = date.fromisoformat(_session_row(db, session_id)["on_date"])
-        if not _had_place(get_intervention(db, intervention_id), upn, on):
-            raise InvalidInput(f"that pupil had no place in the programme on {on:%d/%m/%Y} — "
-                               "a teacher adds them to it first")
-        change.write("session_pupils", {"session_id": session_id, "upn": upn},
-                     {"present": int(present), "reason": "" if present else reason.strip()},
-                     seen=seen)
-    return session_id
-
-
-def mark_all(db: Database, who: Staff, session: int | NewSession, upns: list[str], *,
-             today: date) -> int:
-    """Mark every one of `upns` (none marked yet) present in one change, so one undo takes it
-    back; returns the session's id (made now if `session` is a `NewSession`)."""
-    intervention_id = (session.intervention_id if isinstance(session, NewSession)
-                       else int(_session_row(db, session)["intervention_id"]))
-    with history.change(db, who, "pupils at a session") as change:
+    with history.change(db, who, what) as change:
         check(change, May.LOG_SESSION, intervention_id=intervention_id)
         session_id = (_make(change, who, session, "", today) if isinstance(session, NewSession)
                       else session)
@@ -118,12 +102,32 @@ def mark_all(db: Database, who: Staff, session: int | NewSession, upns: list[str
         programme = get_intervention(db, intervention_id)
         strangers = [upn for upn in upns if not _had_place(programme, upn, on)]
         if strangers:
-            raise InvalidInput(f"{len(strangers)} of those pupils had no place in the programme "
-                               f"on {on:%d/%m/%Y} — a teacher adds them to it first")
+            pupils = "that pupil" if len(upns) == 1 else f"{len(strangers)} of those pupils"
+            raise InvalidInput(f"{pupils} had no place in the programme on {on:%d/%m/%Y} — a "
+                               "teacher adds them to it first")
+        yield change, session_id
+
+
+def mark(db: Database, who: Staff, session: int | NewSession, upn: str, *, present: bool,
+         reason: str = "", seen: int, today: date) -> int:
+    """Mark a pupil present, or absent with a reason; returns the session's id (made now if
+    `session` is a `NewSession`). `seen` is the pupil's mark as read (0: none yet)."""
+    with _marking(db, who, session, [upn], "a pupil at a session", today) as (change, made):
+        change.write("session_pupils", {"session_id": made, "upn": upn},
+                     {"present": int(present), "reason": "" if present else reason.strip()},
+                     seen=seen)
+    return made
+
+
+def mark_all(db: Database, who: Staff, session: int | NewSession, upns: list[str], *,
+             today: date) -> int:
+    """Mark every one of `upns` (none marked yet) present in one change, so one undo takes it
+    back; returns the session's id (made now if `session` is a `NewSession`)."""
+    with _marking(db, who, session, upns, "pupils at a session", today) as (change, made):
         for upn in upns:  # each not marked yet: one marked meanwhile is a conflict
-            change.write("session_pupils", {"session_id": session_id, "upn": upn},
+            change.write("session_pupils", {"session_id": made, "upn": upn},
                          {"present": 1, "reason": ""}, seen=0)
-    return session_id
+    return made
 
 
 def note_pupil(db: Database, who: Staff, session_id: int, upn: str, note: str, *,
