@@ -97,7 +97,8 @@ class Pupil:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Attainment:
-    """A subject's step for a half-term, with the teacher's colour override if any."""
+    """A subject's step for a half-term, with the teacher's colour override if any; in a
+    sub-stage scheme also the level the criteria sheet awards, and why the step differs."""
 
     upn: str
     subject: str
@@ -107,6 +108,8 @@ class Attainment:
     override: Rag | None = None
     override_reason: str = ""
     version: int = 1
+    awarded: LevelField | None = None
+    step_reason: str = ""  # empty: the step follows the sheet
 
     def __post_init__(self) -> None:
         _within("half-term", self.half_term, HALF_TERMS[0], HALF_TERMS[-1])

@@ -11,6 +11,7 @@ from typing import ClassVar, Protocol
 
 from amtui.core.colours import Rag, parse_measure
 from amtui.core.impact_words import signed
+from amtui.core.models import Attainment
 from amtui.core.progress import PupilSummary, SubjectStatus, reviews_colour
 from amtui.core.scale import Level, are, parse_level
 from amtui.core.scheme import Scheme
@@ -122,14 +123,22 @@ class SubjectColumn(Column):
 
     def pieces(self, summary: PupilSummary, scheme: Scheme, detail: Detail,
                cursor: bool) -> list[Piece]:
-        return subject_pieces(self._status(summary), scheme, detail.are)
+        pieces = subject_pieces(self._status(summary), scheme, detail.are)
+        entry = self._entry(summary)
+        if entry is not None and entry.step is not None and entry.step_reason:
+            text, style = pieces[0]  # the step: a trailing * where it overrides the sheet's
+            pieces[0] = (f"{entry.step}*".ljust(len(text)), style)
+        return pieces
 
     def _status(self, summary: PupilSummary) -> SubjectStatus:
         return next(s for s in summary.subjects if s.subject == self.key)
 
-    def version(self, summary: PupilSummary) -> int:
+    def _entry(self, summary: PupilSummary) -> Attainment | None:
         record = summary.record
-        entry = record.steps.get(self.key, {}).get(record.half_term)
+        return record.steps.get(self.key, {}).get(record.half_term)
+
+    def version(self, summary: PupilSummary) -> int:
+        entry = self._entry(summary)
         return entry.version if entry else 0
 
     def save(self, writer: CellWriter, summary: PupilSummary, text: str,
@@ -151,6 +160,10 @@ class SubjectColumn(Column):
             return "—" if rag is None else (rag.letter(scheme) if short else rag.label(scheme))
 
         parts = [f"{status.subject} {status.step}"]
+        entry = self._entry(summary)
+        if entry is not None and entry.awarded is not None:
+            parts.append(f"* the sheet awards {entry.awarded}: “{entry.step_reason}”"
+                         if entry.step_reason else "awarded by the criteria sheet")
         path = status.trajectory
         if path is None:
             parts.append("no start or target, so no progress colour")

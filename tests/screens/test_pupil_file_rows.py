@@ -190,7 +190,7 @@ def test_suggestions_put_the_criteria_mostly_achieved_first(demo_db, app):
     data = read_file(app, upn)
     assert data.mostly["Maths"] == tuple(mostly)
     sheet = load_criteria_bank().for_stage("Maths", stage)
-    offered = rows.suggestions(data, load_criteria_bank())["Maths"]
+    offered = rows.suggestions(data)["Maths"]
     assert [s.text for s in offered[:len(mostly)]] == \
         [c.text for c in sheet if c.number in mostly]
     assert all(s.mostly for s in offered[:len(mostly)])

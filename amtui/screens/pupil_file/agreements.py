@@ -46,14 +46,12 @@ class NextStepsSection(Section):
         return self.data.next_step(self.current) if self.data else None
 
     async def action_add(self) -> None:
-        from amtui.datafiles import load_criteria_bank
-
         if self.data is None:
             return
         scheme, steps = self.data.scheme, self.data.steps
         last = steps[-1].subject if steps else scheme.core_subjects[0]
         chosen = await self.ask(NextStepForm([*scheme.subjects, "Attitude"], last,
-                                             rows.suggestions(self.data, load_criteria_bank())))
+                                             rows.suggestions(self.data)))
         if chosen is not None:
             self.post_message(messages.NextStepAdded(chosen))
 
