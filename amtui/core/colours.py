@@ -277,10 +277,19 @@ def basic_skills_colour(score: int, scheme: Scheme) -> Rag:
     return Rag.RED
 
 
+def green_run(scores_at_level: Iterable[int], scheme: Scheme) -> int:
+    """How many of the latest scores (in week order) are green in a row."""
+    run = 0
+    for score in scores_at_level:
+        run = run + 1 if basic_skills_colour(score, scheme) is Rag.GREEN else 0
+    return run
+
+
 def may_move_on(scores_at_level: Iterable[int], scheme: Scheme) -> bool:
-    """A pupil moves on to the next (bridging) level after enough green weeks at this one."""
-    greens = sum(basic_skills_colour(score, scheme) is Rag.GREEN for score in scores_at_level)
-    return greens >= scheme.basic_skills.green_weeks_to_move_on
+    """A pupil moves on to the next (bridging) level after enough *consecutive* green weeks at
+    this one: the latest `green_weeks_to_move_on` scores at the level (in week order) are all
+    green. An amber or red week starts the count again."""
+    return green_run(scores_at_level, scheme) >= scheme.basic_skills.green_weeks_to_move_on
 
 
 class View(Enum):

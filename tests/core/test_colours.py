@@ -186,7 +186,8 @@ def test_basic_skills_green_above_20_and_four_green_weeks_to_move_on(scheme):
     assert [basic_skills_colour(s, scheme) for s in (25, 21, 20, 13, 12)] == \
         [Rag.GREEN, Rag.GREEN, Rag.AMBER, Rag.AMBER, Rag.RED]
     assert not may_move_on([21, 22, 19, 25], scheme)
-    assert may_move_on([21, 22, 19, 25, 23], scheme)
+    assert not may_move_on([21, 22, 19, 25, 23], scheme)  # consecutive weeks: the 19 resets
+    assert may_move_on([19, 25, 23, 21, 22], scheme)
     with pytest.raises(OutOfRange):
         basic_skills_colour(26, scheme)
 
