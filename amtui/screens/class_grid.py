@@ -19,6 +19,7 @@ from amtui.core.progress import PupilSummary, summarise
 from amtui.core.scale import Level
 from amtui.screens.grid_attitude import accept_suggestion, attitude_comment, attitude_layout
 from amtui.screens.grid_screen import GridScreen
+from amtui.screens.step_reason import save_with_reason
 from amtui.store import access, attainment, attitude, history, records
 from amtui.widgets.class_table import ClassTable
 from amtui.widgets.grid_columns import AreaColumn, ColourColumn, NameColumn, layout
@@ -68,6 +69,9 @@ class ClassGrid(GridScreen):
         Binding(TARGETS_KEY, "open_targets", "Targets"),
         Binding("i", "open_programmes", "Interventions", show=False),
         Binding("G", "progress_meeting", "Progress meeting", show=False),
+        Binding("B", "basic_skills", "Basic skills", show=False),
+        Binding("M", "marking_sheet", "Marking sheet", show=False),
+        Binding("E", "enter_test", "Enter a half-term test", show=False),
     ]
 
     off_track_only: reactive[bool] = reactive(False, init=False)
@@ -174,9 +178,15 @@ class ClassGrid(GridScreen):
 
     # ---- storing: each column saves itself through this screen (a CellWriter) ---------------
 
-    def step(self, upn: str, subject: str, level: Level | None, seen: int) -> None:
+    def step(self, upn: str, subject: str, level: Level | None, seen: int,
+             reason: str = "") -> None:
         app = self.amtui
-        attainment.set_step(app.db, app.user, upn, subject, app.term, level, seen=seen)
+        try:
+            attainment.set_step(app.db, app.user, upn, subject, app.term, level, seen=seen,
+                                reason=reason, scheme=app.scheme)
+        except attainment.StepDiffers as differs:  # the sheet awards another: ask why
+            self.run_worker(save_with_reason(self, differs, partial(
+                self.step, upn, subject, level, seen)))
 
     def measure(self, upn: str, area: str, value: float | None, seen: int) -> None:
         app = self.amtui
@@ -288,6 +298,12 @@ class ClassGrid(GridScreen):
             return
         self.app.push_screen(TargetsScreen())
 
+    def action_basic_skills(self) -> None:
+        """This week's basic-skills scores for the class (B)."""
+        from amtui.screens.basic_skills import BasicSkillsScreen
+
+        self.app.push_screen(BasicSkillsScreen())
+
     def action_open_programmes(self) -> None:
         """The school's intervention programmes (teachers and senior leaders)."""
         from amtui.screens.programmes import open_programmes
@@ -299,6 +315,18 @@ class ClassGrid(GridScreen):
         from amtui.screens.progress_meeting import open_progress_meeting
 
         open_progress_meeting(self.amtui)
+
+    async def action_enter_test(self) -> None:
+        """A half-term test for the class, question by question (picked or made first)."""
+        from amtui.screens.test_entry import open_test_entry
+
+        await open_test_entry(self)
+
+    async def action_marking_sheet(self) -> None:
+        """`M`: the class's criteria marking sheet (a subject key first, if several)."""
+        from amtui.screens.marking_sheet import open_marking_sheet
+
+        await open_marking_sheet(self)
 
     def key_unused(self, key: str, binding: ActiveBinding | None) -> None:
         """The targets key is hidden from all but senior leaders: say why it does nothing."""

@@ -35,6 +35,7 @@ class May(Enum):
     MANAGE_CRITERIA = "import the school's criteria sheets"
     GRANT_CLASS = "give a teacher another class"
     RUN_INTERVENTION = "set up an intervention"
+    SET_TEST = "set a half-term test"
     LOG_SESSION = "log this intervention's sessions"
     EXPORT = "export the whole school's records"
     OVERVIEW = "see the whole school's progress meeting"
@@ -66,7 +67,7 @@ def check(change: Change, may: May, *, upn: str | None = None,
         _role(who, may, "admin", "slt")
     elif may in (May.MANAGE_STAFF, May.MANAGE_SCHEME):
         _role(who, may, "admin")
-    elif may is May.RUN_INTERVENTION:
+    elif may in (May.RUN_INTERVENTION, May.SET_TEST):
         _role(who, may, "teacher", "slt")
     elif may is May.LOG_SESSION:  # noqa: SIM102 - one branch per permission, as above
         if who.role != "slt" and who.initials not in _runners(db, _need(intervention_id)):

@@ -55,8 +55,12 @@ RECORD_NAMES = {
     "intervention_pupils": "intervention", "intervention_sessions": "session",
     "session_pupils": "session", "intervention_reviews": "programme review",
     "programme_bank": "programme",
-    "criteria_marks": "criteria", "basic_skills": "test score", "class_grants": "class access",
+    "criteria_marks": "criteria", "criteria_bank": "criteria sheet",
+    "basic_skills": "test score", "basic_skills_levels": "basic-skills level",
+    "class_grants": "class access",
     "school_facts": "school",
+    "tests": "half-term test", "test_questions": "half-term test",
+    "test_answers": "test answer",
 }
 
 

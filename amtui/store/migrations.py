@@ -573,3 +573,68 @@ CREATE TABLE criteria_bank (
     version INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (subject, stage, number)
 )""")
+
+
+@migration("0011_half_term_tests")
+def half_term_tests(db: sqlite_utils.Database) -> None:
+    """Half-term tests: each question tied to one criterion of the test's stage, in a section;
+    a pupil's answer per question (entering it also raises the criteria sheet's mark)."""
+    for statement in HALF_TERM_TESTS_SCHEMA.split(";"):
+        db.execute(statement)
+
+
+HALF_TERM_TESTS_SCHEMA = """
+CREATE TABLE tests (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    stage INTEGER NOT NULL CHECK (stage BETWEEN 0 AND 12),
+    school_year INTEGER NOT NULL,
+    half_term INTEGER NOT NULL CHECK (half_term BETWEEN 1 AND 6),
+    version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX tests_subject_term ON tests(subject, school_year, half_term);
+
+CREATE TABLE test_questions (
+    test_id INTEGER NOT NULL REFERENCES tests(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL CHECK (number >= 1),
+    section TEXT NOT NULL,
+    criterion INTEGER NOT NULL CHECK (criterion >= 1),
+    version INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (test_id, number)
+);
+
+CREATE TABLE test_answers (
+    test_id INTEGER NOT NULL REFERENCES tests(id) ON DELETE CASCADE,
+    upn TEXT NOT NULL REFERENCES pupils(upn) ON DELETE CASCADE,
+    number INTEGER NOT NULL CHECK (number >= 1),
+    mark INTEGER NOT NULL CHECK (mark BETWEEN 0 AND 3),
+    version INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (test_id, upn, number)
+);
+CREATE INDEX test_answers_upn ON test_answers(upn)
+"""
+
+
+@migration("0013_basic_skills_levels")
+def basic_skills_levels(db: sqlite_utils.Database) -> None:
+    """A pupil's basic-skills level from a week on, when a teacher moves them on (the level of
+    each week's test stays in `basic_skills`)."""
+    db.execute("""
+CREATE TABLE basic_skills_levels (
+    upn TEXT NOT NULL REFERENCES pupils(upn) ON DELETE CASCADE,
+    school_year INTEGER NOT NULL,
+    week INTEGER NOT NULL CHECK (week BETWEEN 1 AND 52),
+    level TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (upn, school_year, week)
+)""")
+
+
+@migration("0012_awarded_levels")
+def awarded_levels(db: sqlite_utils.Database) -> None:
+    """In a sub-stage scheme the criteria sheet awards the half-term's level: kept beside the
+    step, with the teacher's reason where their step differs from it (empty: it follows the
+    sheet)."""
+    db.execute("ALTER TABLE attainment ADD COLUMN awarded TEXT")
+    db.execute("ALTER TABLE attainment ADD COLUMN step_reason TEXT NOT NULL DEFAULT ''")

@@ -9,12 +9,17 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from amtui.core import models
+from amtui.core.basic_skills import summary_line
+from amtui.core.conversion import Criterion
 from amtui.core.programmes import BankProgramme, Intervention
 from amtui.core.progress import PupilSummary, SubjectStatus, summarise
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term
 from amtui.store import (
     access,
+    awards,
+    basic_skills,
+    criteria_banks,
     criteria_marks,
     impact,
     interventions,
@@ -51,7 +56,9 @@ class FileData:
     bank: tuple[BankProgramme, ...]        # the school's bank of programmes
     today: date
     mostly: Mapping[str, tuple[int, ...]]  # subject → criteria mostly achieved (a line)
+    sheets: Mapping[str, tuple[Criterion, ...]]  # subject → the sheet of the stage worked at
     view_only: str | None                  # why the viewer may change nothing here
+    basic_skills: str | None = None        # level, latest scores and moves, in one line
 
     @property
     def record(self) -> models.PupilRecord:
@@ -97,9 +104,13 @@ def read_file(app: AmtuiApp, upn: str) -> FileData:
     with records.snapshot(db):
         summary = summarise(records.pupil_record(db, upn, term, viewer=viewer, scheme=scheme),
                             scheme)
-        mostly = {s.subject: tuple(criteria_marks.line_criteria(db, upn, s.subject, s.step.stage,
-                                                                term.school_year))
-                  for s in summary.subjects if s.step is not None}
+        stages = {subject: stage for subject in scheme.subjects
+                  if (stage := awards.working_stage(db, upn, subject, term)) is not None}
+        sheets = {subject: tuple(criteria_banks.criteria_for(db, subject, stage))
+                  for subject, stage in stages.items()}
+        mostly = {subject: tuple(criteria_marks.line_criteria(db, upn, subject, stage,
+                                                              term.school_year))
+                  for subject, stage in stages.items()}
         classmates = {p.upn for p in pupils.list_pupils(db, summary.record.pupil.class_name)}
         return FileData(
             summary, scheme, term, viewer.role,
@@ -113,7 +124,9 @@ def read_file(app: AmtuiApp, upn: str) -> FileData:
             running=_joinable(interventions.list_interventions(db, active_on=today), upn,
                               classmates, today),
             bank=tuple(programme_bank.bank(db)), today=today,
-            mostly=mostly, view_only=access.pupil_refusal(db, viewer, upn))
+            mostly=mostly, sheets=sheets, view_only=access.pupil_refusal(db, viewer, upn),
+            basic_skills=summary_line(basic_skills.history_of(db, upn),
+                                      basic_skills.level_changes(db, upn), scheme))
 
 
 def _joinable(running: list[Intervention], upn: str, classmates: set[str],

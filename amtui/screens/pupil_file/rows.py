@@ -9,7 +9,6 @@ from string import ascii_lowercase
 from rich.text import Text
 
 from amtui.core.colours import Rag, View
-from amtui.core.conversion import CriteriaBank
 from amtui.core.impact_words import compared_text, sessions_text, signed
 from amtui.core.meeting import missing_to_sign
 from amtui.core.models import SupportKind
@@ -82,8 +81,13 @@ def review_rows(data: FileData) -> Shown:
 
 
 def attainment_rows(data: FileData) -> Shown:
-    return Shown([(s.subject, subject_row(s, data)) for s in data.summary.subjects],
-                 "step · progress (the numbers behind it) · ARE · this year")
+    """A row per subject; the weekly basic-skills tests, when the pupil sits them, under the
+    heading (a line to read, not a row to act on)."""
+    shown: list[Row] = [(s.subject, subject_row(s, data)) for s in data.summary.subjects]
+    heading = "step · progress (the numbers behind it) · ARE · this year"
+    if data.basic_skills:
+        heading += f"\n  {data.basic_skills}"
+    return Shown(shown, heading)
 
 
 def subject_row(status: SubjectStatus, data: FileData) -> Text:
@@ -266,16 +270,13 @@ def judgement_keys(scheme: Scheme) -> list[str]:
     return keys
 
 
-def suggestions(data: FileData, bank: CriteriaBank) -> dict[str, list[Suggestion]]:
-    """Per subject with a step: the criteria of its stage as next steps, those the pupil has
-    mostly achieved (a line) first."""
+def suggestions(data: FileData) -> dict[str, list[Suggestion]]:
+    """Per subject with a criteria sheet at the stage the pupil works at: its criteria as next
+    steps, those the pupil has mostly achieved (a line) first."""
     out: dict[str, list[Suggestion]] = {}
-    for status in data.summary.subjects:
-        if status.step is None:
-            continue
-        mostly = set(data.mostly.get(status.subject, ()))
-        sheet = bank.for_stage(status.subject, status.step.stage)
-        out[status.subject] = (
+    for subject, sheet in data.sheets.items():
+        mostly = set(data.mostly.get(subject, ()))
+        out[subject] = (
             [Suggestion(c.code, c.text, mostly=True) for c in sheet if c.number in mostly]
             + [Suggestion(c.code, c.text) for c in sheet if c.number not in mostly])
     return out

@@ -25,6 +25,7 @@ from amtui.screens.pupil_file import agreements, messages, sections
 from amtui.screens.pupil_file.data import FileData, read_file
 from amtui.screens.pupil_file.rows import title, to_sign
 from amtui.screens.pupil_file.section import Section
+from amtui.screens.step_reason import save_with_reason
 from amtui.store import attainment, attitude, interventions, meetings, targets
 from amtui.widgets.key_bar import ALWAYS_SHOWN, KeyBar
 
@@ -178,10 +179,16 @@ class PupilFile(AmtuiScreen):
     @on(messages.StepEntered)
     def _step(self, event: messages.StepEntered) -> None:
         app, section = self.amtui, self.query_one(sections.AttainmentSection)
-        self.store(lambda: attainment.set_step(app.db, app.user, self.upn, event.subject,
-                                               self.term, event.level, seen=event.seen,
-                                               in_meeting=True),
-                   then=section.edit_stored, refused=section.refuse_edit)
+
+        def write(reason: str = "") -> None:
+            try:
+                attainment.set_step(app.db, app.user, self.upn, event.subject, self.term,
+                                    event.level, seen=event.seen, in_meeting=True,
+                                    reason=reason, scheme=app.scheme)
+            except attainment.StepDiffers as differs:  # the sheet awards another: ask why
+                self.run_worker(save_with_reason(self, differs, write))
+
+        self.store(write, then=section.edit_stored, refused=section.refuse_edit)
 
     @on(messages.OverrideChosen)
     def _override(self, event: messages.OverrideChosen) -> None:
