@@ -244,7 +244,10 @@ def _attainment(pdf: ProfilePDF, data: ProfileData) -> None:
     pdf.cell(start, 5, "Starting point", border=1, fill=True)
     for year in years:
         label = "Reception" if year == 0 else f"Year {year}"
-        pdf.cell(width, 5, f"Target {label}", border=1, align="C", fill=True)
+        heading = f"Target {label}"
+        if pdf.get_string_width(heading) > width - 2:  # five years of a high school's ladder
+            heading = f"Target Y{year}" if year else "Target R"
+        pdf.cell(width, 5, heading, border=1, align="C", fill=True)
     pdf.ln()
     notes = []
     pdf.set_font(FONT, "", 8)
