@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from amtui.core.conversion import Criterion
 from amtui.core.criteria import Mark
-from amtui.core.marking import band_text, crosses, usual_stage
+from amtui.core.marking import band_text, crosses
 from amtui.core.progress import PupilSummary, summarise
 from amtui.core.terms import Term
 from amtui.screens.grid_screen import GridScreen
@@ -125,7 +125,8 @@ class MarkingSheet(GridScreen):
             found = [summarise(record, app.scheme) for record in records.class_records(
                 app.db, app.class_name, app.term, viewer=app.user, scheme=app.scheme)]
             if self.stage is None:
-                self.stage = self._usual_stage(found)
+                self.stage = criteria_banks.class_stage(app.db, app.class_name, self.subject,
+                                                        app.term)
             numbers = [c.number for c in self.criteria]
             self.criteria = criteria_banks.criteria_for(app.db, self.subject, self.stage or 0)
             self.rows = {s.record.pupil.upn: self._row(s) for s in found}
@@ -136,12 +137,6 @@ class MarkingSheet(GridScreen):
         self._header()
         empty = f"No pupils in {app.class_name or 'this school'} yet"
         self.table.show(list(self.rows.values()), empty_text=empty)
-
-    def _usual_stage(self, found: list[PupilSummary]) -> int | None:
-        levels = [status.step.stage for summary in found for status in summary.subjects
-                  if status.subject == self.subject and status.step is not None]
-        available = criteria_banks.stages_with_criteria(self.amtui.db, self.subject)
-        return usual_stage(levels, available)
 
     def _row(self, summary: PupilSummary) -> MarkRow:
         app, stage = self.amtui, self.stage or 0

@@ -275,8 +275,7 @@ async def open_test_entry(screen: AmtuiScreen) -> None:
         return
     tests = half_term_tests.tests_for(app.db, subject, app.term)
     stages = criteria_banks.stages_with_criteria(app.db, subject)
-    year = pupils.get_class(app.db, app.class_name).year_group
-    suggested = min(stages, key=lambda stage: (abs(stage - year), stage))
+    suggested = criteria_banks.class_stage(app.db, app.class_name, subject, app.term)
     choices = [Choice(test.name, PickedTest(test.id, test.stage), str(i) if i < 10 else "")
                for i, test in enumerate(tests, start=1)]
     choices += [Choice(f"New test: {new_test_name(app.term, subject, stage, app.scheme)}",

@@ -10,9 +10,11 @@ from pathlib import Path
 
 from amtui.core.conversion import Criterion
 from amtui.core.errors import shown
+from amtui.core.marking import usual_stage
 from amtui.core.models import Staff
-from amtui.core.scale import MAX_STAGE
+from amtui.core.scale import MAX_STAGE, stored_level
 from amtui.core.scheme import Scheme
+from amtui.core.terms import Term
 from amtui.datafiles import load_criteria_bank
 from amtui.store import history
 from amtui.store.access import May, check
@@ -66,6 +68,24 @@ class SheetImport:
     def __str__(self) -> str:
         text = f"{self.subject} stage {self.stage}: {self.criteria} criteria"
         return f"{text}, in place of {self.replaced}" if self.replaced else text
+
+
+def class_stage(db: Database, class_name: str, subject: str, term: Term) -> int | None:
+    """The stage with a sheet in `subject` nearest the one most of the class works at: the
+    stage of each pupil's latest level up to `term` (the lowest sheet when no one has a level
+    yet; None when the subject has no sheet) — the sheet to mark, the test to set."""
+    latest: dict[str, tuple[int, int, str]] = {}
+    for row in db.query(
+            "SELECT a.upn, a.school_year, a.half_term, a.step FROM attainment a "
+            "JOIN pupils p USING (upn) WHERE p.class_name = ? AND a.subject = ? "
+            "AND a.step IS NOT NULL AND (a.school_year < ? OR (a.school_year = ? "
+            "AND a.half_term <= ?))",
+            [class_name, subject, term.school_year, term.school_year, term.half_term]):
+        when = (row["school_year"], row["half_term"], row["step"])
+        if row["upn"] not in latest or when > latest[row["upn"]]:
+            latest[row["upn"]] = when
+    working = [stored_level(step).stage for _, _, step in latest.values()]
+    return usual_stage(working, stages_with_criteria(db, subject))
 
 
 def parse_criteria(text: str, scheme: Scheme) -> list[Criterion]:
