@@ -9,13 +9,16 @@ from pathlib import Path
 import pytest
 
 from amtui.core.errors import NotAllowed
-from amtui.core.models import Staff
+from amtui.core.models import Pupil, Staff
+from amtui.core.scale import Step
 from amtui.core.scheme import Scheme
 from amtui.core.scheme_file import load_scheme
+from amtui.core.terms import Term
 from amtui.datafiles import load_criteria_bank
 from amtui.resources import data_path
-from amtui.store import history
+from amtui.store import attainment, history, pupils
 from amtui.store.criteria_banks import (
+    class_stage,
     criteria_for,
     parse_criteria,
     save_criteria,
@@ -151,3 +154,16 @@ def test_the_shipped_files_import_as_a_schools_own(tmp_path: Path) -> None:
         text = path.read_text(encoding="utf-8")
         if text.splitlines()[1].split(",")[0] in scheme.subjects:
             assert len(parse_criteria(text, scheme)) == len(text.splitlines()) - 1
+
+
+def test_a_class_is_marked_and_tested_at_the_stage_most_of_it_works_at(
+        db: Database, admin: Staff, teacher: Staff) -> None:
+    upns = [f"A12345678901{n}" for n in range(4)]
+    pupils.save_pupils(db, admin, [Pupil(upn=upn, forename="P", surname=f"Q{n}", year_group=5,
+                                         class_name="5W") for n, upn in enumerate(upns)])
+    assert class_stage(db, "5W", "Maths", Term(2026, 2)) == 1  # no levels yet: the lowest sheet
+    for upn, step in zip(upns, ("4w", "4s", "5b", "3s+"), strict=True):
+        attainment.set_step(db, teacher, upn, "Maths", Term(2026, 1), Step.parse(step), seen=0)
+    attainment.set_step(db, teacher, upns[0], "Maths", Term(2026, 3), Step.parse("5b"), seen=0)
+    assert class_stage(db, "5W", "Maths", Term(2026, 2)) == 4  # latest up to T2: 4, 4, 5, 3
+    assert class_stage(db, "5W", "Maths", Term(2026, 3)) == 5  # T3: 5, 4, 5, 3
