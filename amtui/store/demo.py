@@ -533,7 +533,8 @@ def hash_(text: str) -> int:
 TABLE_ORDER = ("staff", "classes", "pupils", "starting_points", "targets", "attainment",
                "attitude", "meetings", "support_lines", "medium_targets", "self_assessments",
                "programme_bank", "interventions", "intervention_pupils", "intervention_sessions",
-               "session_pupils", "intervention_reviews", "basic_skills", "criteria_marks")
+               "session_pupils", "intervention_reviews", "basic_skills", "criteria_marks",
+               "tests", "test_questions", "test_answers")
 
 
 DEMO_PASSWORD = "demo-school"

@@ -1,6 +1,7 @@
 """The demo's high school for a sub-stage scheme (seed 001): Year 7 to Year 11 in forms 7A, 7B …
 with their tutors, heads of year as senior leaders, sub-stages each half-term, this year's
-criteria sheets and weekly basic-skills tests. Everything else is the primary demo's code.
+criteria sheets, half-term tests and weekly basic-skills tests. Everything else is the primary
+demo's code.
 
 Its intake leaves primary at St 2 Securing and, on track, gains the scheme's sub-stages a year
 (three): a Year 7 form works at stages 2–3, Year 11 at 5–6, within the stages 1–7 that 001's
@@ -10,6 +11,7 @@ sheets cover.
 from __future__ import annotations
 
 import random
+from collections import Counter, defaultdict
 from datetime import date
 
 from amtui.core.colours import may_move_on
@@ -17,6 +19,7 @@ from amtui.core.criteria import BAND_NAMES, Mark, band_limits
 from amtui.core.scale import SubStage
 from amtui.core.scheme import Scheme
 from amtui.core.terms import Term
+from amtui.core.tests_scoring import lay_out, new_test_name
 from amtui.store import demo_names as names
 from amtui.store.demo import FORM_LETTERS, Builder, Child, made_up_teacher
 
@@ -24,6 +27,18 @@ INTAKE = SubStage(2, 3)
 """Where the fictional intake is at the end of Year 6."""
 WAITING = 0.12
 """The share of pupils whose last green weeks are this month's: flagged, not yet moved on."""
+SLIPS = 0.1
+"""The share of crossed criteria a pupil only partly answers in the half-term's test (the cross
+came from class work)."""
+
+
+def test_sections(subject: str, criteria: list[int]) -> dict[str, list[int]]:
+    """A test's sections: the subject's section names over its criteria in order, in near-equal
+    runs (one section named after the subject when it has no names)."""
+    titles = names.TEST_SECTIONS.get(subject, (subject,))[:len(criteria)]
+    size, count = len(criteria), len(titles)
+    return {title: criteria[i * size // count:(i + 1) * size // count]
+            for i, title in enumerate(titles)}
 
 
 class HighSchool(Builder):
@@ -35,6 +50,8 @@ class HighSchool(Builder):
     def __init__(self, scheme: Scheme, today: date, pupils: int, years: int, seed: int) -> None:
         super().__init__(scheme, today, pupils, years, seed)
         self.default_user = names.TUTORS[0][1]
+        self.stages: dict[tuple[str, str], int] = {}
+        """Each pupil's sheet this year: (UPN, subject) → the stage."""
 
     def expected(self, year_group: int, half_term: int) -> int:
         per_year = self.scheme.expected_per_year
@@ -67,6 +84,7 @@ class HighSchool(Builder):
                 sheet = self.bank.for_stage(subject, stage) if stage >= 0 else []
                 if len(sheet) < len(BAND_NAMES):
                     continue
+                self.stages[child.upn, subject] = stage
                 marks = self.sheet(level.pos, len(sheet), rng)
                 for criterion, by_term in zip(sheet, marks, strict=True):
                     for half_term, mark in by_term.items():
@@ -127,3 +145,53 @@ class HighSchool(Builder):
                 at_level.append(score)
                 if not (waiting and week >= weeks - need) and may_move_on(at_level, self.scheme):
                     level, at_level, mean = level + 1, [], mean - 2.5  # the next is harder
+
+    def build(self) -> None:
+        super().build()
+        self.half_term_tests()
+
+    def half_term_tests(self) -> None:
+        """For each form and core subject, the Autumn 1 test (and Autumn 2's, once it is here)
+        on the sheet of the stage most of the form's pupils with a sheet work at, in sections.
+        A pupil working at that stage answers each question no better than their criteria mark
+        that half-term, blank where there is none — so the paper leaves the sheet as it is;
+        the form's other pupils sat their own stage's test, not in the demo."""
+        rng = random.Random(f"tests-{self.rng.random()}")
+        marks: dict[tuple[str, str], dict[tuple[int, int], Mark]] = defaultdict(dict)
+        for row in self.rows["criteria_marks"]:
+            marks[row["upn"], row["subject"]][row["number"], row["half_term"]] = Mark(row["mark"])
+        forms: dict[str, list[Child]] = defaultdict(list)
+        for child in self.children:
+            forms[child.class_name].append(child)
+        terms = [Term(self.now.school_year, half_term)
+                 for half_term in range(1, min(2, self.now.half_term) + 1)]
+        for class_name, members in forms.items():
+            for subject in self.scheme.core_subjects:
+                working = Counter(self.stages[child.upn, subject] for child in members
+                                  if (child.upn, subject) in self.stages)
+                if not working:
+                    continue
+                stage = working.most_common(1)[0][0]
+                criteria = [criterion.number for criterion in self.bank.for_stage(subject, stage)]
+                questions = lay_out(criteria, test_sections(subject, criteria), subject)
+                sitting = [child for child in members
+                           if self.stages.get((child.upn, subject)) == stage]
+                for term in terms:
+                    test_id = len(self.rows["tests"]) + 1
+                    self.rows["tests"].append({
+                        "id": test_id, "subject": subject, "stage": stage,
+                        "name": f"{new_test_name(term, subject, stage, self.scheme)} {class_name}",
+                        "school_year": term.school_year, "half_term": term.half_term})
+                    self.rows["test_questions"].extend(
+                        {"test_id": test_id, "number": question.number,
+                         "section": question.section, "criterion": question.criterion}
+                        for question in questions)
+                    for child in sitting:
+                        got = marks[child.upn, subject]
+                        for question in questions:
+                            mark = got.get((question.criterion, term.half_term), Mark.BLANK)
+                            if mark is Mark.CROSS and rng.random() < SLIPS:
+                                mark = Mark.LINE
+                            self.rows["test_answers"].append({
+                                "test_id": test_id, "upn": child.upn,
+                                "number": question.number, "mark": int(mark)})

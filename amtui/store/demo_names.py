@@ -191,3 +191,10 @@ HEADS_OF_YEAR: tuple[tuple[str, str, str], ...] = (
     ("Ms S Mahmood", "SMA", "smahmood"), ("Mr W Doyle", "WD", "wdoyle"),
     ("Mrs Y Castillo", "YC", "ycastillo"),
 )
+
+# The high school's half-term tests: each core subject's sections, over its criteria in order.
+TEST_SECTIONS: dict[str, tuple[str, ...]] = {
+    "Maths": ("Number", "Geometry", "Statistics"),
+    "English": ("Reading", "Writing", "Grammar"),
+    "Science": ("Knowledge", "Working scientifically"),
+}

@@ -1,5 +1,5 @@
 """The demo for a sub-stage scheme: a fictional Y7–Y11 high school with criteria sheets and
-basic-skills histories; and the primary demo left exactly as it was."""
+basic-skills histories, half-term tests on them; and the primary demo left exactly as it was."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 
 from amtui.core.colours import Rag, basic_skills_colour, may_move_on
-from amtui.core.criteria import band_for_crosses
+from amtui.core.criteria import Mark, band_for_crosses
 from amtui.core.scale import SubStage, stored_level
 from amtui.core.scheme import Scheme
 from amtui.core.scheme_file import load_scheme
+from amtui.core.terms import Term
+from amtui.core.tests_scoring import POINTS, total_score
 from amtui.datafiles import load_criteria_bank
-from amtui.store import pupils
+from amtui.store import half_term_tests, pupils
 from amtui.store.db import Database, open_db
 from amtui.store.demo import TABLE_ORDER, build_demo
 
@@ -170,4 +172,86 @@ def test_the_primary_demo_keeps_its_row_counts(demo_db):
         "medium_targets": 4562, "self_assessments": 1426, "programme_bank": 6,
         "interventions": 14, "intervention_pupils": 77, "intervention_sessions": 280,
         "session_pupils": 1509, "intervention_reviews": 14, "basic_skills": 720,
-        "criteria_marks": 1063}
+        "criteria_marks": 1063, "tests": 0, "test_questions": 0, "test_answers": 0}
+
+
+def test_each_form_sat_a_test_a_half_term_in_each_core_subject_at_its_main_stage(school, high):
+    stages = Counter((r["class_name"], r["subject"], r["stage"]) for r in school.query(
+        "SELECT DISTINCT p.class_name, m.subject, m.stage, m.upn FROM criteria_marks m "
+        "JOIN pupils p USING (upn) WHERE m.school_year = 2026"))
+    classes = [c.name for c in pupils.list_classes(school)]
+    for subject in high.core_subjects:
+        for half_term in (1, 2):
+            tests = half_term_tests.tests_for(school, subject, Term(2026, half_term))
+            assert sorted(t.name.split()[-1] for t in tests) == sorted(classes)
+            for test in tests:
+                form = test.name.split()[-1]
+                main = max(n for (c, s, _), n in stages.items() if (c, s) == (form, subject))
+                assert stages[form, subject, test.stage] == main, test.name
+                assert test.name.startswith(f"{high.calendar.names[half_term - 1]} {subject}")
+                assert len({q.section for q in test.questions}) in (2, 3)
+                assert [q.criterion for q in test.questions] == [
+                    c.number for c in load_criteria_bank().for_stage(subject, test.stage)]
+    names = {r["section"] for r in school.query("SELECT DISTINCT section FROM test_questions")}
+    assert {"Number", "Geometry", "Statistics", "Reading", "Writing", "Grammar", "Knowledge",
+            "Working scientifically"} == names
+
+
+def test_no_answer_is_better_than_the_pupils_criteria_mark_that_half_term(school):
+    rows = list(school.query(
+        "SELECT a.mark AS answer, COALESCE(m.mark, 0) AS sheet FROM test_answers a "
+        "JOIN tests t ON t.id = a.test_id "
+        "JOIN test_questions q ON q.test_id = a.test_id AND q.number = a.number "
+        "LEFT JOIN criteria_marks m ON m.upn = a.upn AND m.subject = t.subject AND "
+        "m.stage = t.stage AND m.number = q.criterion AND m.school_year = t.school_year AND "
+        "m.half_term = t.half_term"))
+    assert len(rows) > 10_000
+    assert all(r["answer"] <= r["sheet"] for r in rows)
+    assert set(Counter(r["answer"] for r in rows)) == {m.value for m in Mark}  # . / x and blank
+    sat = {r["upn"] for r in school.query("SELECT DISTINCT upn FROM test_answers")}
+    assert len(sat) > 0.6 * 300  # pupils working at another stage sat another test
+
+
+def test_section_scores_from_the_store_add_up_to_the_paper(school):
+    [test] = [t for t in half_term_tests.tests_for(school, "Maths", Term(2026, 2))
+              if t.name.endswith(" 7A")]
+    papers = half_term_tests.answers(school, test.id)
+    assert len(papers) >= 10
+    for upn, paper in papers.items():
+        scores = half_term_tests.section_scores(school, test.id, upn)
+        assert [s.section for s in scores] == ["Number", "Geometry", "Statistics"]
+        assert total_score(scores).scored == sum(POINTS[a.mark] for a in paper.values())
+        assert total_score(scores).out_of == 2 * len(test.questions) == 2 * len(paper)
+
+
+def test_the_test_entry_screen_opens_7a_maths_with_a_pupils_section_scores(school, high):
+    from amtui.app import make_app
+    from amtui.screens.test_entry import HalfTermTestSheet
+
+    tests = half_term_tests.tests_for(school, "Maths", Term(2026, 2))
+    index, test = next((i, t) for i, t in enumerate(tests, start=1) if t.name.endswith(" 7A"))
+    assert index < 10
+    form = pupils.list_pupils(school, "7A")
+    papers = half_term_tests.answers(school, test.id)
+    row, pupil = next((i, p) for i, p in enumerate(form) if p.upn in papers)
+    scores = half_term_tests.section_scores(school, test.id, pupil.upn)
+    expected = " · ".join(str(s) for s in [*scores, total_score(scores)])
+    tutor = next(c.teacher for c in pupils.list_classes(school) if c.name == "7A")
+    app = make_app(school, high, pupils.get_staff(school, tutor), TODAY)
+    seen: list[str] = []
+
+    async def main() -> None:
+        async with app.run_test(size=(160, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("E", "m", str(index), *["down"] * row)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, HalfTermTestSheet) and screen.test is not None
+            seen.extend([screen.test.name, str(screen.query_one("#explain").render()),
+                         str(screen.query_one("#sheet").render())])
+
+    asyncio.run(main())
+    name, status, sheet = seen
+    assert name == test.name == "Autumn 2 Maths St 2 7A"
+    assert expected in status and pupil.display_name in status
+    assert "│Number" in sheet.splitlines()[0] and "│Geometry" in sheet.splitlines()[0]
