@@ -32,7 +32,7 @@ from amtui.widgets.header import AppHeader
 from amtui.widgets.key_bar import ALWAYS_SHOWN, KeyBar
 
 NAME_WIDTH = 16
-CELL = 2  # a question's column: a space and the mark
+CELL = 3  # a question's column: two spaces and the mark (room for numbers from 10)
 HEADER_LINES = 2  # section names, then question numbers
 SCORE_HEADING = 5  # letters of a section's name above its score
 
@@ -273,7 +273,7 @@ async def open_test_entry(screen: AmtuiScreen) -> None:
         for s, k in zip(subjects, keys, strict=True)]))
     if subject is None:
         return
-    tests = half_term_tests.tests_for(app.db, subject, app.term)
+    tests = half_term_tests.tests_for(app.db, subject, app.term, app.class_name)
     stages = criteria_banks.stages_with_criteria(app.db, subject)
     suggested = criteria_banks.class_stage(app.db, app.class_name, subject, app.term)
     choices = [Choice(test.name, PickedTest(test.id, test.stage), str(i) if i < 10 else "")

@@ -69,12 +69,19 @@ def create_test(db: Database, who: Staff, name: str, subject: str, stage: int, t
     return HalfTermTest(row["id"], name, subject, stage, term, tuple(questions))
 
 
-def tests_for(db: Database, subject: str, term: Term) -> list[HalfTermTest]:
-    """The tests of `subject` sat in `term`, by stage then name."""
-    rows = db.query("SELECT * FROM tests WHERE subject = ? COLLATE NOCASE AND school_year = ? "
-                    "AND half_term = ? ORDER BY stage, name, id",
-                    [subject, term.school_year, term.half_term])
-    return [_test(db, row) for row in rows]
+def tests_for(db: Database, subject: str, term: Term,
+              class_name: str | None = None) -> list[HalfTermTest]:
+    """The tests of `subject` sat in `term`, by stage then name; with `class_name`, those the
+    class's pupils sat and those no one has sat yet (not every form's papers)."""
+    sql = ("SELECT * FROM tests t WHERE subject = ? COLLATE NOCASE AND school_year = ? "
+           "AND half_term = ?")
+    params: list[Any] = [subject, term.school_year, term.half_term]
+    if class_name is not None:
+        sql += (" AND (NOT EXISTS (SELECT 1 FROM test_answers a WHERE a.test_id = t.id) OR "
+                "EXISTS (SELECT 1 FROM test_answers a JOIN pupils p USING (upn) "
+                "WHERE a.test_id = t.id AND p.class_name = ?))")
+        params.append(class_name)
+    return [_test(db, row) for row in db.query(sql + " ORDER BY stage, name, id", params)]
 
 
 def get_test(db: Database, test_id: int) -> HalfTermTest:

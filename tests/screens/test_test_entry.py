@@ -77,7 +77,7 @@ def test_row_ends_show_section_scores_and_the_total(demo_db, make_app, run):
     async def scenario(pilot: Pilot) -> None:
         await pilot.press("E", "m", "1")
         lines = sheet_text(pilot).splitlines()
-        assert lines[0].split()[-4:] == ["│Number│Geom", "Numbe", "Geome", "Total"]
+        assert lines[0].split()[-5:] == ["│Number", "│Geomet", "Numbe", "Geome", "Total"]
         assert lines[2].split()[-3:] == ["4", "1", "5"]
         assert "Number 4/6 · Geometry 1/4 · Total 5/10" in status_line(pilot)
 

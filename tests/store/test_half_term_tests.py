@@ -122,3 +122,16 @@ def test_teachers_and_senior_leaders_make_tests_but_not_tas_or_admins(db, admin,
                                              "half-term test"):
             sectioned(db, who)
     assert half_term_tests.tests_for(db, "Maths", T2) == []
+
+
+def test_a_class_is_offered_its_own_papers_and_those_not_yet_sat(db, admin, teacher, slt,
+                                                                  pupil):
+    pupils.save_pupils(db, admin, [Pupil(upn="B123456789012", forename="Sam", surname="Ode",
+                                         year_group=5, class_name="5B")])
+    ours, theirs, unsat = (half_term_tests.create_test(db, teacher, name, "Maths", 4, T2)
+                           for name in ("5W paper", "5B paper", "Spare paper"))
+    half_term_tests.answer(db, teacher, ours.id, UPN, 1, Mark.CROSS, seen=0)
+    half_term_tests.answer(db, slt, theirs.id, "B123456789012", 1, Mark.DOT, seen=0)
+    assert half_term_tests.tests_for(db, "Maths", T2, "5W") == [ours, unsat]
+    assert half_term_tests.tests_for(db, "Maths", T2, "5B") == [theirs, unsat]
+    assert len(half_term_tests.tests_for(db, "Maths", T2)) == 3
