@@ -8,9 +8,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Static
 
 from amtui.core.basic_skills import (
     WEEKS,
@@ -33,7 +31,7 @@ from amtui.widgets.class_table import ClassTable
 from amtui.widgets.grid_cells import Detail, Piece
 from amtui.widgets.grid_columns import WIDE, Column, MarkerColumn, NameColumn, layout, place
 from amtui.widgets.header import AppHeader
-from amtui.widgets.key_bar import ALWAYS_SHOWN, KeyBar
+from amtui.widgets.key_bar import ALWAYS_SHOWN
 from amtui.widgets.rag import NO_VALUE, RAG_STYLE
 
 PAST_WIDTH = 6
@@ -190,12 +188,9 @@ class BasicSkillsScreen(GridScreen):
         self.summaries: dict[str, PupilSummary] = {}
         self.school_year, self.week = 0, 1
 
-    def compose(self) -> ComposeResult:
+    def make_table(self) -> ClassTable:
         self.school_year, self.week = school_week(self.amtui.today, self.amtui.scheme)
-        yield AppHeader(id="header")
-        yield ClassTable(self.amtui.scheme, layout=partial(skills_layout, self.week), id="grid")
-        yield Static(id="explain", markup=False)
-        yield KeyBar()
+        return ClassTable(self.amtui.scheme, layout=partial(skills_layout, self.week), id="grid")
 
     def on_mount(self) -> None:
         self.reload()

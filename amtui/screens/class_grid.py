@@ -9,10 +9,8 @@ from importlib.util import find_spec
 from typing import TYPE_CHECKING
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from amtui.core.colours import Rag
 from amtui.core.progress import PupilSummary, summarise
@@ -24,7 +22,6 @@ from amtui.store import access, attainment, attitude, history, records
 from amtui.widgets.class_table import ClassTable
 from amtui.widgets.grid_columns import AreaColumn, ColourColumn, NameColumn, layout
 from amtui.widgets.header import AppHeader
-from amtui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from textual.binding import ActiveBinding
@@ -84,12 +81,6 @@ class ClassGrid(GridScreen):
         self.summaries: dict[str, PupilSummary] = {}
         self._seen_change = -1  # the newest history id shown; -1 until first loaded
         self._printing = False
-
-    def compose(self) -> ComposeResult:
-        yield AppHeader(id="header")
-        yield ClassTable(self.amtui.scheme, id="grid")
-        yield Static(id="explain", markup=False)
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.app, "term", self._switched, init=False)

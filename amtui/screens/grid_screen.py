@@ -1,14 +1,21 @@
-"""What the screens built on the grid widget share: the table, and the status line under it
-that spells out the cell under the cursor, a refusal, or why a key did nothing there."""
+"""What the screens built on the grid widget share: the header, the table, the status line under
+it that spells out the cell under the cursor, a refusal, or why a key did nothing there, and the
+key bar."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import on
+from textual.app import ComposeResult
+from textual.widget import Widget
 from textual.widgets import Static
 
 from amtui.screens.base import AmtuiScreen
 from amtui.widgets.class_table import ClassTable
 from amtui.widgets.grid_columns import Column
+from amtui.widgets.header import AppHeader
+from amtui.widgets.key_bar import KeyBar
 
 NARROW = 100
 """Below this width the status line uses its short form."""
@@ -18,6 +25,21 @@ class GridScreen(AmtuiScreen):
     """A screen with a `ClassTable` and a `#explain` status line below it."""
 
     _column_kind: type[Column] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(id="header")
+        yield self.make_table()
+        yield from self.under_table()
+        yield Static(id="explain", markup=False)
+        yield KeyBar()
+
+    def make_table(self) -> ClassTable:
+        """The table, with the screen's columns (the class grid's by default)."""
+        return ClassTable(self.amtui.scheme, id="grid")
+
+    def under_table(self) -> Iterable[Widget]:
+        """Lines between the table and the status line (none by default)."""
+        return ()
 
     @property
     def table(self) -> ClassTable:

@@ -5,12 +5,13 @@ lowers it. Teachers of other classes may only look."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Static
 
 from amtui.core.conversion import Criterion
@@ -24,7 +25,7 @@ from amtui.screens.printing import Job, PrintDone, Progress, start_printing
 from amtui.store import access, criteria_banks, criteria_marks, records
 from amtui.widgets.class_table import ClassTable
 from amtui.widgets.header import AppHeader
-from amtui.widgets.key_bar import ALWAYS_SHOWN, KeyBar
+from amtui.widgets.key_bar import ALWAYS_SHOWN
 from amtui.widgets.marking_columns import (
     CriterionColumn,
     MarkingTable,
@@ -106,12 +107,11 @@ class MarkingSheet(GridScreen):
         self.rows: dict[str, MarkRow] = {}
         self.printing = False
 
-    def compose(self) -> ComposeResult:
-        yield AppHeader(id="header")
-        yield MarkingTable(self.amtui.scheme, layout=marking_layout([]), id="grid")
+    def make_table(self) -> ClassTable:
+        return MarkingTable(self.amtui.scheme, layout=marking_layout([]), id="grid")
+
+    def under_table(self) -> Iterable[Widget]:
         yield Static(id="criterion", markup=False)
-        yield Static(id="explain", markup=False)
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()

@@ -7,9 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Static
 
 from amtui.core.models import LevelField, StartingPoint
 from amtui.core.progress import PupilSummary, summarise
@@ -17,7 +15,7 @@ from amtui.screens.grid_screen import GridScreen
 from amtui.store import access, records, targets
 from amtui.widgets.class_table import ClassTable
 from amtui.widgets.header import AppHeader
-from amtui.widgets.key_bar import ALWAYS_SHOWN, KeyBar
+from amtui.widgets.key_bar import ALWAYS_SHOWN
 from amtui.widgets.target_columns import (
     StartColumn,
     TargetColumn,
@@ -52,11 +50,8 @@ class TargetsScreen(GridScreen):
         super().__init__()
         self.rows: dict[str, TargetRow] = {}
 
-    def compose(self) -> ComposeResult:
-        yield AppHeader(id="header")
-        yield ClassTable(self.amtui.scheme, layout=target_layout, id="grid")
-        yield Static(id="explain", markup=False)
-        yield KeyBar()
+    def make_table(self) -> ClassTable:
+        return ClassTable(self.amtui.scheme, layout=target_layout, id="grid")
 
     def on_mount(self) -> None:
         self.reload()
