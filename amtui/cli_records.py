@@ -243,8 +243,8 @@ def cmd_scheme_use(args: argparse.Namespace) -> int:
 
 
 def cmd_scheme_show(args: argparse.Namespace) -> int:
-    from amtui.core.scheme_file import load_scheme, scheme_path
-    from amtui.store.schemes import adoptions, describe, how_to_adopt, school_scheme
+    from amtui.core.scheme_file import scheme_path
+    from amtui.store.schemes import adoptions, describe, how_to_adopt, scheme_in_force
 
     db = cli.open_existing(args, readonly=True)
     if tried := cli.tried_scheme(args):
@@ -257,7 +257,7 @@ def cmd_scheme_show(args: argparse.Namespace) -> int:
         text = adopted[0].toml if adopted else scheme_path().read_text(encoding="utf-8")
         print(text, end="" if text.endswith("\n") else "\n")
         return 0
-    print("\n".join(describe(school_scheme(db) or load_scheme())))
+    print("\n".join(describe(scheme_in_force(db))))
     if adopted:
         print("\nAdopted (newest first; the first is in force):")
         for one in adopted:

@@ -247,7 +247,7 @@ class BasicSkillsScreen(GridScreen):
         def write() -> None:
             basic_skills.set_score(app.db, app.user, event.upn, self.school_year, self.week,
                                    row.level, parse_score(event.text, app.scheme),
-                                   seen=column.version(row))
+                                   seen=column.version(row), scheme=app.scheme)
 
         self.save(write, refused=lambda _: self.table.reopen(event.upn, column, event.text),
                   reload=lambda: self._reload_row(event.upn))

@@ -13,10 +13,11 @@ from amtui.core.basic_skills import (
 )
 from amtui.core.errors import NotFound
 from amtui.core.models import Staff
+from amtui.core.scheme import Scheme
 from amtui.store import history
 from amtui.store.access import May, check
 from amtui.store.db import Database, snapshot
-from amtui.store.trust import scheme_in_force
+from amtui.store.schemes import scheme_in_force
 
 
 def _score(row: dict[str, Any]) -> WeekScore:
@@ -24,13 +25,14 @@ def _score(row: dict[str, Any]) -> WeekScore:
 
 
 def set_score(db: Database, who: Staff, upn: str, school_year: int, week: int, level: str,
-              score: int, *, seen: int) -> WeekScore:
-    """Store a pupil's score for a week's test at `level` (0 to the scheme's `out_of`)."""
+              score: int, *, seen: int, scheme: Scheme | None = None) -> WeekScore:
+    """Store a pupil's score for a week's test at `level` (0 to the scheme's `out_of`;
+    `scheme`: the school's in force unless given)."""
     check_week(week)
     level = check_level(level)
     with history.change(db, who, "a basic-skills score") as change:
         check(change, May.EDIT_PUPIL, upn=upn)
-        check_score(score, scheme_in_force(db))
+        check_score(score, scheme if scheme is not None else scheme_in_force(db))
         row = change.write("basic_skills", {"upn": upn, "school_year": school_year, "week": week},
                            {"level": level, "score": score}, seen=seen)
     return _score(row)

@@ -133,6 +133,11 @@ def school_scheme(db: Database) -> Scheme | None:
     return scheme
 
 
+
+def scheme_in_force(db: Database) -> Scheme:
+    """The scheme the school adopted, else the shipped default (as the app would use)."""
+    return school_scheme(db) or scheme_file.load_scheme()
+
 def _remember(db: Database, row_id: int, scheme: Scheme, stamp: str) -> None:
     """Keep the scheme as this amtui checked it, so the next start need not check it again.
     Not a change of the school's (its text and history stay as they are): skipped when the

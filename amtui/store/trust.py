@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from amtui.core.scheme import Scheme
-from amtui.core.scheme_file import load_scheme
 from amtui.core.terms import Term, term_start
 from amtui.resources import data_path
 from amtui.store.db import Database, open_db, snapshot
-from amtui.store.schemes import school_scheme
+from amtui.store.schemes import scheme_in_force
 
 QUERIES = ("progress", "meetings")
 
@@ -105,11 +104,6 @@ def school_counts(db: Database, scheme: Scheme, term: Term, file: str = "") -> S
         meetings=tuple(MeetingCounts(year_group=row["year_group"], roll=row["roll"],
                                      due=row["meetings_due"] or 0,
                                      on_time=row["meetings_on_time"] or 0) for row in meetings))
-
-
-def scheme_in_force(db: Database) -> Scheme:
-    """The scheme the school adopted, else the shipped default (as the app would use)."""
-    return school_scheme(db) or load_scheme()
 
 
 def trust_counts(paths: Sequence[Path],

@@ -22,8 +22,8 @@ from amtui.report.trust import csv_rows, render_trust
 from amtui.store import pupils, records
 from amtui.store.db import Database, open_db
 from amtui.store.demo import build_demo
-from amtui.store.schemes import adopt, check, read_text
-from amtui.store.trust import SchoolCounts, query, scheme_in_force, trust_counts
+from amtui.store.schemes import adopt, check, read_text, scheme_in_force
+from amtui.store.trust import SchoolCounts, query, trust_counts
 
 TODAY = date(2026, 11, 24)  # Autumn 2 (T2) of 2026-27
 SCHOOLS = (("default", 5), ("high_school_substages", 5), ("four_state_primary", 23))
