@@ -200,7 +200,7 @@ def progress_meeting(db: Database, scheme: Scheme, term: Term, today: date, who:
                 exceeded.append(Exceeded(pupil, status.subject, status))
     off.sort(key=lambda row: (row.colour, subjects.index(row.subject), *_in_class(row.pupil)))
     exceeded.sort(key=lambda row: (subjects.index(row.subject), *_in_class(row.pupil)))
-    since = term_start(_before(term), scheme)
+    since = term_start(term.previous(), scheme)
     leavers = sorted((Leaver(place.pupil, Programme(report, place))
                       for report in reports for place in report.places
                       if place.pupil.upn in upns and report.programme.subject in subjects
@@ -221,13 +221,8 @@ def _runs_within(programme: Intervention, begun: date, ends: date) -> bool:
     return programme.start <= ends and (programme.end is None or programme.end >= begun)
 
 
-def _before(term: Term) -> Term:
-    return Term(term.school_year - (term.half_term == 1), (term.half_term - 2) % 6 + 1)
-
-
 def _term_end(term: Term, scheme: Scheme) -> date:
-    following = Term(term.school_year + term.half_term // 6, term.half_term % 6 + 1)
-    return term_start(following, scheme) - timedelta(days=1)
+    return term_start(term.next(), scheme) - timedelta(days=1)
 
 
 def _meetings(summaries: list[PupilSummary], scheme: Scheme,

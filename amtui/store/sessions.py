@@ -88,7 +88,7 @@ def _session_row(db: Database, session_id: int) -> dict[str, Any]:
 
 @contextmanager
 def _marking(db: Database, who: Staff, session: int | NewSession, upns: list[str], what: str,
-             today: date) -> Iterator[tuple[Change, int]]:
+             today: date, note: str = "") -> Iterator[tuple[Change, int]]:
     """One change marking `upns` at `session` (made in it if new): checked that who runs the
     programme logs it and that each pupil had a place that day; yields the change and the
     session's id."""
@@ -96,8 +96,8 @@ def _marking(db: Database, who: Staff, session: int | NewSession, upns: list[str
                        else int(_session_row(db, session)["intervention_id"]))
     with history.change(db, who, what) as change:
         check(change, May.LOG_SESSION, intervention_id=intervention_id)
-        session_id = (_make(change, who, session, "", today) if isinstance(session, NewSession)
-                      else session)
+        session_id = (_make(change, who, session, note, today)
+                      if isinstance(session, NewSession) else session)
         on = date.fromisoformat(_session_row(db, session_id)["on_date"])
         programme = get_intervention(db, intervention_id)
         strangers = [upn for upn in upns if not _had_place(programme, upn, on)]
@@ -186,16 +186,10 @@ def log_session(db: Database, who: Staff, intervention_id: int, on: date, minute
                 absent: dict[str, str] | None = None) -> InterventionSession:
     """A whole session at once (the command line, imports): `attended` present, `absent` (upn →
     reason) absent; members not named are left unmarked."""
-    with history.change(db, who, "an intervention session") as change:
-        check(change, May.LOG_SESSION, intervention_id=intervention_id)
-        session_id = _make(change, who, NewSession(intervention_id, on, minutes), note, today)
-        marks = {upn: (True, "") for upn in attended}
-        marks.update({upn: (False, reason) for upn, reason in (absent or {}).items()})
-        programme = get_intervention(db, intervention_id)
-        strangers = [upn for upn in marks if not _had_place(programme, upn, on)]
-        if strangers:
-            raise InvalidInput(f"{len(strangers)} of those pupils had no place in the programme "
-                               f"on {on:%d/%m/%Y} — a teacher adds them to it first")
+    marks = {upn: (True, "") for upn in attended}
+    marks.update({upn: (False, reason) for upn, reason in (absent or {}).items()})
+    with _marking(db, who, NewSession(intervention_id, on, minutes), list(marks),
+                  "an intervention session", today, note) as (change, session_id):
         for upn, (present, reason) in marks.items():
             change.write("session_pupils", {"session_id": session_id, "upn": upn},
                          {"present": int(present), "reason": reason.strip()}, seen=0)
