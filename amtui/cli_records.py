@@ -61,7 +61,8 @@ def cmd_import_targets(args: argparse.Namespace) -> int:
 
 def cmd_import_criteria(args: argparse.Namespace) -> int:
     """The school's own criteria sheets (admins and senior leaders)."""
-    from amtui.store.criteria_banks import read_criteria, save_criteria
+    from amtui.store.criteria_banks import save_criteria
+    from amtui.store.criteria_csv import read_criteria
 
     db = cli.open_existing(args)
     criteria = read_criteria(args.file, cli.scheme_of(args, db))  # checked before any write

@@ -4,7 +4,10 @@ and the gain against classmates not in the programme."""
 
 from __future__ import annotations
 
-from amtui.core.impact import Comparison, Gain, Sessions
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the grid shows signed numbers: it need not import the impact arithmetic
+    from amtui.core.impact import Comparison, Gain, Sessions
 
 NOT_KNOWN = "—"
 

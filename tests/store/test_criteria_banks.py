@@ -20,10 +20,10 @@ from amtui.store import attainment, history, pupils
 from amtui.store.criteria_banks import (
     class_stage,
     criteria_for,
-    parse_criteria,
     save_criteria,
     stages_with_criteria,
 )
+from amtui.store.criteria_csv import parse_criteria
 from amtui.store.csv_headers import FileProblems
 from amtui.store.db import Database
 
